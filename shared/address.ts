@@ -1,0 +1,28 @@
+import { domainToASCII } from 'node:url';
+
+export class InvalidAddressError extends Error {
+  override readonly name = 'InvalidAddressError';
+}
+
+const ANGLE = /<([^<>]+)>\s*$/;
+
+/**
+ * The key an address is stored under. The domain is lower-cased and IDN domains become their
+ * ASCII (punycode) form, so `Ann@Exämple.COM` and `Ann@xn--exmple-cua.com` are one recipient;
+ * the local part keeps its case because RFC 5321 lets a server treat it case-sensitively.
+ * A display name (`"Ann" <ann@example.com>`) is dropped.
+ */
+export function normaliseAddress(raw: string): string {
+  const bare = (ANGLE.exec(raw)?.[1] ?? raw).trim();
+  const at = bare.lastIndexOf('@');
+  if (at <= 0 || at === bare.length - 1) throw new InvalidAddressError(`"${raw}" is not an e-mail address`);
+  const local = bare.slice(0, at);
+  const domain = domainToASCII(bare.slice(at + 1).toLowerCase());
+  if (!domain || /\s/.test(local)) throw new InvalidAddressError(`"${raw}" is not an e-mail address`);
+  return `${local}@${domain}`;
+}
+
+/** The domain part of a normalised address. */
+export function domainOf(address: string): string {
+  return address.slice(address.lastIndexOf('@') + 1);
+}

@@ -1,0 +1,77 @@
+import { normaliseAddress } from './address';
+import type { SesNotification } from './notification';
+import { classifyBounce } from './rules';
+import type { Verdict } from './verdict';
+
+const COMPLAINT = {
+  reason: 'feedback',
+  permanence: 'permanent',
+  suppress: true,
+  party: 'recipient',
+  action: 'suppress',
+  rule: 'feedback.complaint',
+  explanation: 'The recipient reported this message as spam to their mailbox provider.',
+  remediation:
+    'Stop mailing this address; complaints above 0.1% of sends put the whole account at risk. Review how the address was collected.',
+} as const satisfies Partial<Verdict>;
+
+/** A recipient address as stored, or as given when it cannot be normalised. */
+function recipientKey(raw: string): string {
+  try {
+    return normaliseAddress(raw);
+  } catch {
+    return raw.trim();
+  }
+}
+
+/**
+ * One verdict per bounced or complaining recipient; a Delivery yields none (it only resets
+ * soft-bounce escalation, which the store handles).
+ */
+export function verdictsFor(notification: SesNotification): Verdict[] {
+  const { mail } = notification;
+  switch (notification.type) {
+    case 'Bounce': {
+      const { bounce } = notification;
+      return bounce.bouncedRecipients.map((recipient) => {
+        const classification = classifyBounce({
+          diagnostic: recipient.diagnosticCode,
+          status: recipient.status,
+          bounceType: bounce.bounceType,
+          bounceSubType: bounce.bounceSubType,
+        });
+        const verdict: Verdict = {
+          recipient: recipientKey(recipient.emailAddress),
+          notificationType: 'Bounce',
+          ...classification,
+          bounceType: bounce.bounceType,
+          feedbackId: bounce.feedbackId,
+          messageId: mail.messageId,
+          timestamp: bounce.timestamp,
+          mailTimestamp: mail.timestamp,
+        };
+        if (bounce.bounceSubType) verdict.bounceSubType = bounce.bounceSubType;
+        if (recipient.diagnosticCode) verdict.diagnostic = recipient.diagnosticCode;
+        return verdict;
+      });
+    }
+    case 'Complaint': {
+      const { complaint } = notification;
+      return complaint.complainedRecipients.map((recipient) => {
+        const verdict: Verdict = {
+          recipient: recipientKey(recipient.emailAddress),
+          notificationType: 'Complaint',
+          ...COMPLAINT,
+          feedbackId: complaint.feedbackId,
+          messageId: mail.messageId,
+          timestamp: complaint.timestamp,
+          mailTimestamp: mail.timestamp,
+        };
+        if (complaint.complaintFeedbackType) verdict.complaintFeedbackType = complaint.complaintFeedbackType;
+        return verdict;
+      });
+    }
+    case 'Delivery':
+      return [];
+  }
+}

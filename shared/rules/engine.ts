@@ -1,0 +1,161 @@
+import { ADDRESS_DEAD_REASONS, type Reason } from '../reasons';
+import type { Action, Blocklist, Party, Permanence } from '../verdict';
+import type { BounceRule, RuleFamily, RuleMatch } from './types';
+
+/** What SES tells us about one bounced recipient. */
+export interface BounceEvidence {
+  diagnostic?: string | undefined;
+  status?: string | undefined;
+  replyCode?: number | undefined;
+  bounceType?: string | undefined;
+  bounceSubType?: string | undefined;
+}
+
+export interface Classification {
+  reason: Reason;
+  permanence: Permanence;
+  suppress: boolean;
+  party: Party;
+  action: Action;
+  rule: string;
+  explanation: string;
+  remediation: string;
+  blocklist?: Blocklist;
+  /** The enhanced status code used: SES's, or a more specific one found in the text. */
+  status?: string;
+  /** The SMTP reply code used: given, or found in the text. */
+  replyCode?: number;
+}
+
+interface Facts {
+  text: string;
+  status: string | undefined;
+  replyCode: number | undefined;
+  ses: string;
+}
+
+// An enhanced status code is three dot-separated numbers that are not part of an IP address.
+const STATUS_IN_TEXT = /(?<![\w.])([245]\.\d{1,3}\.\d{1,3})(?![.\d])/;
+const REPLY_IN_TEXT = /(?<![\w.])([245][0-5]\d)(?=[\s-]|$)/;
+const SMTP_PREFIX = /^\s*smtp\s*;\s*/i;
+
+export function normaliseDiagnostic(diagnostic: string): string {
+  return diagnostic.replace(SMTP_PREFIX, '').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+function factsOf(evidence: BounceEvidence): Facts {
+  const text = evidence.diagnostic ? normaliseDiagnostic(evidence.diagnostic) : '';
+  let status = evidence.status?.trim() || undefined;
+  // SES often reports a generic x.0.0 while the receiver's text says exactly what happened.
+  if (!status || status.endsWith('.0.0')) {
+    const fromText = STATUS_IN_TEXT.exec(text)?.[1];
+    if (fromText && !(status && fromText.endsWith('.0.0'))) status = fromText;
+  }
+  let replyCode = evidence.replyCode;
+  if (replyCode === undefined) {
+    const fromText = REPLY_IN_TEXT.exec(text)?.[1];
+    if (fromText) replyCode = Number(fromText);
+  }
+  return { text, status, replyCode, ses: `${evidence.bounceType ?? ''}/${evidence.bounceSubType ?? ''}` };
+}
+
+function statusMatches(wanted: readonly string[], status: string | undefined): boolean {
+  if (!status) return false;
+  return wanted.some((code) => (code.endsWith('.') ? status.startsWith(code) : status === code));
+}
+
+function sesMatches(wanted: readonly string[], ses: string): boolean {
+  return wanted.some((pattern) =>
+    pattern.startsWith('*/') ? ses.endsWith(pattern.slice(1)) : ses === pattern,
+  );
+}
+
+function matches(match: RuleMatch, facts: Facts): boolean {
+  if (match.text && !match.text.test(facts.text)) return false;
+  if (match.status && !statusMatches(match.status, facts.status)) return false;
+  if (match.replyCode && (facts.replyCode === undefined || !match.replyCode.includes(facts.replyCode)))
+    return false;
+  if (match.ses && !sesMatches(match.ses, facts.ses)) return false;
+  return true;
+}
+
+function permanenceOf(facts: Facts, evidence: BounceEvidence): Permanence {
+  const codeClass = facts.status?.[0] ?? (facts.replyCode ? String(facts.replyCode)[0] : undefined);
+  if (codeClass === '5') return 'permanent';
+  if (codeClass === '4') return 'transient';
+  if (evidence.bounceType === 'Permanent') return 'permanent';
+  if (evidence.bounceType === 'Transient') return 'transient';
+  return 'undetermined';
+}
+
+/**
+ * The policy, in one place: only a dead address is suppressed, and only on a permanent answer.
+ * SES's suppression list is permanent by definition. Everything a sender can fix keeps the
+ * rule's action and leaves the recipient mailable.
+ */
+function decide(rule: BounceRule, permanence: Permanence): { suppress: boolean; action: Action } {
+  if (!ADDRESS_DEAD_REASONS.has(rule.reason)) return { suppress: false, action: rule.action };
+  if (rule.reason === 'suppressed' || permanence === 'permanent') return { suppress: true, action: 'suppress' };
+  return { suppress: false, action: permanence === 'transient' ? 'retry' : 'review' };
+}
+
+interface TextStage {
+  /** Union of the family's text patterns: one regex test skips a family that cannot match. */
+  prefilter: RegExp;
+  rules: readonly BounceRule[];
+}
+
+/**
+ * Build a classifier from families in precedence order. Passes, strongest evidence first:
+ * SES's authoritative sub-types, then text rules, then status/reply-code rules, then rules
+ * on SES's bounce type alone, then the fallback rule.
+ */
+export function createClassifier(families: readonly RuleFamily[], fallback: BounceRule) {
+  const all = families.flatMap((family) => family.rules);
+  const authoritative = all.filter((rule) => rule.authoritative);
+  const textStages: TextStage[] = families
+    .map((family) => family.rules.filter((rule) => rule.match.text))
+    .filter((rules) => rules.length > 0)
+    .map((rules) => ({
+      prefilter: new RegExp(rules.map((rule) => `(?:${rule.match.text!.source})`).join('|')),
+      rules,
+    }));
+  const codeRules = all.filter(
+    (rule) => !rule.authoritative && !rule.match.text && (rule.match.status || rule.match.replyCode),
+  );
+  const sesRules = all.filter(
+    (rule) => !rule.authoritative && !rule.match.text && !rule.match.status && !rule.match.replyCode,
+  );
+
+  function find(facts: Facts): BounceRule {
+    for (const rule of authoritative) if (matches(rule.match, facts)) return rule;
+    if (facts.text) {
+      for (const stage of textStages) {
+        if (!stage.prefilter.test(facts.text)) continue;
+        for (const rule of stage.rules) if (matches(rule.match, facts)) return rule;
+      }
+    }
+    for (const rule of codeRules) if (matches(rule.match, facts)) return rule;
+    for (const rule of sesRules) if (matches(rule.match, facts)) return rule;
+    return fallback;
+  }
+
+  return function classifyBounce(evidence: BounceEvidence): Classification {
+    const facts = factsOf(evidence);
+    const rule = find(facts);
+    const permanence = rule.reason === 'suppressed' ? 'permanent' : permanenceOf(facts, evidence);
+    const classification: Classification = {
+      reason: rule.reason,
+      permanence,
+      ...decide(rule, permanence),
+      party: rule.party,
+      rule: rule.id,
+      explanation: rule.explanation,
+      remediation: rule.remediation,
+    };
+    if (rule.blocklist) classification.blocklist = rule.blocklist;
+    if (facts.status) classification.status = facts.status;
+    if (facts.replyCode !== undefined) classification.replyCode = facts.replyCode;
+    return classification;
+  };
+}
