@@ -1,13 +1,90 @@
 import { createClassifier } from './engine';
+import { authfailure } from './families/authfailure';
+import { badreputation } from './families/badreputation';
+import { blocked } from './families/blocked';
+import { contenterror } from './families/contenterror';
+import { exceedlimit } from './families/exceedlimit';
+import { expired } from './families/expired';
+import { filtered } from './families/filtered';
+import { hasmoved } from './families/hasmoved';
+import { hostunknown } from './families/hostunknown';
+import { mailboxfull } from './families/mailboxfull';
+import { mailererror } from './families/mailererror';
+import { mesgtoobig } from './families/mesgtoobig';
+import { networkerror } from './families/networkerror';
+import { norelaying } from './families/norelaying';
+import { notaccept } from './families/notaccept';
+import { notcompliantrfc } from './families/notcompliantrfc';
+import { onhold } from './families/onhold';
+import { policyviolation } from './families/policyviolation';
+import { rejected } from './families/rejected';
+import { requireptr } from './families/requireptr';
+import { securityerror } from './families/securityerror';
+import { spamdetected } from './families/spamdetected';
+import { speeding } from './families/speeding';
+import { suppressed } from './families/suppressed';
+import { suspend } from './families/suspend';
+import { syntaxerror } from './families/syntaxerror';
+import { systemerror } from './families/systemerror';
+import { systemfull } from './families/systemfull';
+import { toomanyconn } from './families/toomanyconn';
 import { userunknown } from './families/userunknown';
+import { virusdetected } from './families/virusdetected';
 import type { BounceRule, RuleFamily } from './types';
 
 /**
  * Precedence, declared once: the first family whose rule matches wins within each pass (see
- * `createClassifier`). Sender-side refusals come first because their messages often carry a
- * recipient-looking code ("550 5.1.1 ... listed at zen.spamhaus.org").
+ * `createClassifier`). The order follows who the text is really about:
+ *
+ * 1. SES's own suppression wording: SES never tried the receiver, so nothing else applies.
+ * 2. Refusals of the *sender* (PTR, blocklists, reputation, virus, security, authentication,
+ *    spam, rate, envelope sender, relaying, site policy, recipient filters). Receivers often
+ *    wrap them in a recipient-looking code ("550 5.1.1 ... blocked using zen.spamhaus.org"),
+ *    and calling them userunknown would suppress a good address. PTR comes before blocklists
+ *    because PTR refusals often say "blocked"; blocklists come before reputation and rate
+ *    because their texts name the list, the most actionable fact.
+ * 3. Faults of the *message* (limits, size, format): specific, rarely ambiguous.
+ * 4. The *recipient's* mailbox, most specific state first: moved, disabled and full mailboxes
+ *    are often reported as "mailbox unavailable", which userunknown would otherwise claim.
+ * 5. The *domain*: null MX before temporary DNS errors before "host unknown", because
+ *    Gmail's DNS-error text contains both "null MX" and "not found".
+ * 6. Faults of the receiving *infrastructure*, and last the generic give-up texts (expired),
+ *    because MTAs append "giving up"/"in the queue too long" to every kind of final failure.
+ * 7. SMTP syntax, then SES-only verdicts without a cause.
  */
-export const FAMILIES: readonly RuleFamily[] = [userunknown];
+export const FAMILIES: readonly RuleFamily[] = [
+  suppressed,
+  requireptr,
+  blocked,
+  badreputation,
+  virusdetected,
+  securityerror,
+  authfailure,
+  spamdetected,
+  toomanyconn,
+  speeding,
+  rejected,
+  norelaying,
+  policyviolation,
+  filtered,
+  exceedlimit,
+  mesgtoobig,
+  contenterror,
+  notcompliantrfc,
+  hasmoved,
+  suspend,
+  mailboxfull,
+  userunknown,
+  notaccept,
+  networkerror,
+  hostunknown,
+  systemfull,
+  mailererror,
+  systemerror,
+  expired,
+  syntaxerror,
+  onhold,
+];
 
 export const FALLBACK_RULE: BounceRule = {
   id: 'undefined.unrecognised',

@@ -1,0 +1,43 @@
+import type { RuleFamily } from '../types';
+
+const reason = 'filtered';
+const party = 'recipient';
+const action = 'contact-recipient';
+
+export const filtered: RuleFamily = {
+  name: 'filtered',
+  rules: [
+    {
+      id: 'filtered.user-blocklist',
+      reason,
+      match: {
+        text: /blocklisted at the user level|blocked at the user level|user(?:-| )level (?:block|black|deny) ?list|(?:recipient|user) has blocked|blocked by (?:the )?(?:recipient|user)|(?:on|in) the (?:recipient|user)'?s? (?:block|black|deny) ?list/,
+      },
+      party,
+      action,
+      explanation: 'The recipient personally blocked your address or domain in their own mailbox settings.',
+      remediation:
+        'Only the recipient can undo it, by removing you from their blocked senders. Respect it: if they blocked you on purpose, stop mailing them.',
+    },
+    {
+      id: 'filtered.recipient-filter',
+      reason,
+      match: { text: /message filtered|filtered by (?:the )?recipient|rejected by (?:the )?(?:recipient|user)'?s? (?:filter|rule)|content filter at the recipient/ },
+      party,
+      action,
+      explanation: "A filter at the recipient's side (a mailbox rule or the organisation's filter) refused the message.",
+      remediation: 'Ask the recipient to safelist your address; look at the content for anything a strict filter would refuse.',
+    },
+    {
+      id: 'filtered.policy-user-unknown',
+      reason,
+      match: { text: /user unknown|unknown user/, status: ['5.7.'] },
+      party,
+      action,
+      explanation:
+        'The server said "user unknown" but under a policy status code (x.7.x); some filters give that answer to senders they refuse, so the address may well exist.',
+      remediation:
+        'Do not treat the address as dead yet. Check it for typos and confirm it with the recipient another way; if it bounces this way again, stop mailing it.',
+    },
+  ],
+};

@@ -1,0 +1,40 @@
+import type { RuleFamily } from '../types';
+
+const explanation = 'The receiving server did not accept a command in the SMTP conversation (bad syntax, order or parameters).';
+const remediation =
+  'Retry once. Such faults come from the sending software or a picky receiver; on SES, report a repeatable one to AWS Support with the diagnostic; on your own relay, check its SMTP settings.';
+
+export const syntaxerror: RuleFamily = {
+  name: 'syntaxerror',
+  rules: [
+    {
+      id: 'syntaxerror.smtp-command',
+      reason: 'syntaxerror',
+      match: {
+        text: /syntax error|improper sequence|bad sequence of commands|command (?:parameter )?not (?:implemented|recognized)|(?:unrecognized|invalid) command|command unrecognized/,
+      },
+      party: 'infrastructure',
+      action: 'review',
+      explanation,
+      remediation,
+    },
+    {
+      id: 'syntaxerror.status',
+      reason: 'syntaxerror',
+      match: { status: ['5.5.1', '5.5.2', '5.5.4', '5.5.5', '4.5.1', '4.5.2', '4.5.4'] },
+      party: 'infrastructure',
+      action: 'review',
+      explanation,
+      remediation,
+    },
+    {
+      id: 'syntaxerror.reply-code',
+      reason: 'syntaxerror',
+      match: { replyCode: [500, 501, 502, 503, 504] },
+      party: 'infrastructure',
+      action: 'review',
+      explanation: 'The SMTP reply code (50x) says a command was not understood or came out of order.',
+      remediation,
+    },
+  ],
+};

@@ -1,0 +1,366 @@
+import { App, Stack, Validations } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as events from 'aws-cdk-lib/aws-events';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BouncePipelineStack, type BouncePipelineStackProps } from '../lib/bounce-pipeline-stack';
+import { createTableInputs, LOCAL_TABLE_NAMES } from '../shared/store/schema';
+
+/**
+ * Offline synth of the stack, the way `cdk synth` runs it: the feature flags of cdk.json and the
+ * cdk-nag AwsSolutions plugin. Each variant is synthesized once (bundling is the slow part).
+ */
+const ROOT = path.join(import.meta.dirname, '..');
+const CDK_CONTEXT = (JSON.parse(readFileSync(path.join(ROOT, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> }).context;
+const outdirs: string[] = [];
+
+interface Synthesized {
+  template: Template;
+  stack: BouncePipelineStack;
+  validationReport: { pluginReports: { pluginName: string; violations: unknown[] }[] };
+  acknowledgedRuleIds: string[];
+}
+
+function synth(props: BouncePipelineStackProps | ((stack: Stack) => BouncePipelineStackProps) = {}): Synthesized {
+  const outdir = mkdtempSync(path.join(tmpdir(), 'bounce-cdk-'));
+  outdirs.push(outdir);
+  const app = new App({ outdir, context: CDK_CONTEXT });
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  // Resources the pipeline is given (an event bus) live in a stack of their own.
+  const stackProps = typeof props === 'function' ? props(new Stack(app, 'Shared')) : props;
+  const stack = new BouncePipelineStack(app, 'BouncePipeline', stackProps);
+  // Throws on any unacknowledged cdk-nag error (vitest runs CDK in "inmemory" mode).
+  const assembly = app.synth();
+  const acknowledgedRuleIds = stack.node
+    .findAll()
+    .flatMap((c) => c.node.metadata.filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY))
+    .flatMap((m) => JSON.stringify(m.data).match(/AwsSolutions-[A-Za-z0-9]+(\[[^\]]*\])?/g) ?? []);
+  return {
+    template: Template.fromJSON(assembly.getStackByName(stack.stackName).template),
+    stack,
+    validationReport: JSON.parse(readFileSync(path.join(assembly.directory, 'validation-report.json'), 'utf8')),
+    acknowledgedRuleIds: [...new Set(acknowledgedRuleIds)],
+  };
+}
+
+type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown };
+
+/** All statements of the IAM policies attached to a function's role. */
+function roleStatements(template: Template, stack: Stack, fn: lambda.Function): Statement[] {
+  const roleLogicalId = stack.resolve((fn.role!.node.defaultChild as { logicalId: string }).logicalId) as string;
+  const policies = template.findResources('AWS::IAM::Policy', {
+    Properties: { Roles: Match.arrayWith([{ Ref: roleLogicalId }]) },
+  });
+  return Object.values(policies).flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
+}
+
+const actionsOf = (statements: Statement[]) => statements.flatMap((s) => [s.Action].flat());
+const logicalId = (stack: Stack, construct: { node: { defaultChild?: unknown } }) =>
+  stack.resolve((construct.node.defaultChild as { logicalId: string }).logicalId) as string;
+
+let base: Synthesized;
+let full: Synthesized;
+
+beforeAll(() => {
+  base = synth();
+  full = synth((shared) => ({
+    pipeline: {
+      sesIdentity: 'example.com',
+      configurationSetName: 'transactional',
+      alarmEmail: 'ops@example.com',
+      suppressionSync: { enabled: true, unsuppressSenderFaults: true },
+      verdictBus: new events.EventBus(shared, 'VerdictBus'),
+    },
+  }));
+}, 120_000);
+
+afterAll(() => {
+  for (const dir of outdirs) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('queues', () => {
+  it('redrives to a 14-day dead-letter queue after 5 receives', () => {
+    const { template, stack } = base;
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      RedrivePolicy: {
+        deadLetterTargetArn: { 'Fn::GetAtt': [logicalId(stack, stack.pipeline.deadLetterQueue), 'Arn'] },
+        maxReceiveCount: 5,
+      },
+    });
+    template.hasResourceProperties('AWS::SQS::Queue', { MessageRetentionPeriod: 1_209_600, SqsManagedSseEnabled: true });
+  });
+
+  it('keeps messages invisible for at least 6x the processing timeout', () => {
+    const { template, stack } = base;
+    const queue = template.toJSON().Resources[logicalId(stack, stack.pipeline.queue)];
+    const fn = template.toJSON().Resources[logicalId(stack, stack.pipeline.processFunction)];
+    expect(queue.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(6 * fn.Properties.Timeout);
+  });
+
+  it('consumes with partial batch responses, the configured batch and bounded concurrency', () => {
+    base.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BatchSize: 10,
+      MaximumBatchingWindowInSeconds: 5,
+      ScalingConfig: { MaximumConcurrency: 5 },
+    });
+  });
+
+  it('subscribes the queue to the topic with the SNS envelope kept', () => {
+    base.template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'sqs', RawMessageDelivery: false });
+  });
+});
+
+describe('transport security', () => {
+  const denyInsecure = Match.arrayWith([
+    Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+  ]);
+
+  it('denies non-TLS access on both topics and both queues', () => {
+    for (const type of ['AWS::SNS::TopicPolicy', 'AWS::SQS::QueuePolicy']) {
+      const policies = Object.values(base.template.findResources(type));
+      expect(policies).toHaveLength(2);
+      for (const policy of policies) {
+        expect(policy.Properties.PolicyDocument.Statement).toEqual(denyInsecure);
+      }
+    }
+  });
+
+  it('lets only SES of this account publish to the bounce topic', () => {
+    const { template, stack } = base;
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [{ Ref: logicalId(stack, stack.pipeline.topic) }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          {
+            Sid: 'AllowSesPublish',
+            Effect: 'Allow',
+            Principal: { Service: 'ses.amazonaws.com' },
+            Action: 'sns:Publish',
+            Resource: Match.anyValue(),
+            Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+          },
+        ]),
+      },
+    });
+  });
+
+  it('narrows the topic policy to the given identity and configuration set', () => {
+    full.template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Principal: { Service: 'ses.amazonaws.com' },
+            Condition: {
+              StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+              ArnLike: {
+                'aws:SourceArn': [
+                  Match.objectLike({ 'Fn::Join': ['', Match.arrayWith([':identity/example.com'])] }),
+                  Match.objectLike({ 'Fn::Join': ['', Match.arrayWith([':configuration-set/transactional'])] }),
+                ],
+              },
+            },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('encrypts the topic with a rotated key that SES may use', () => {
+    base.template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    base.template.hasResourceProperties('AWS::KMS::Key', {
+      EnableKeyRotation: true,
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Principal: { Service: 'ses.amazonaws.com' },
+            Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+            Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+          }),
+        ]),
+      },
+    });
+  });
+});
+
+describe('tables', () => {
+  it('declare exactly the keys and indexes of the local tables', () => {
+    const { template, stack } = base;
+    const [recipients, eventsInput] = createTableInputs(LOCAL_TABLE_NAMES);
+    for (const [table, input] of [
+      [stack.pipeline.recipientsTable, recipients],
+      [stack.pipeline.eventsTable, eventsInput],
+    ] as const) {
+      const props = template.toJSON().Resources[logicalId(stack, table)].Properties;
+      expect(props.KeySchema).toEqual(input!.KeySchema);
+      expect(props.AttributeDefinitions).toEqual(expect.arrayContaining(input!.AttributeDefinitions!));
+      expect(props.AttributeDefinitions).toHaveLength(input!.AttributeDefinitions!.length);
+      expect(props.GlobalSecondaryIndexes).toEqual(input!.GlobalSecondaryIndexes);
+    }
+  });
+
+  it('are on-demand, encrypted, point-in-time recoverable and retained', () => {
+    const tables = base.template.findResources('AWS::DynamoDB::Table');
+    expect(Object.keys(tables)).toHaveLength(2);
+    for (const table of Object.values(tables)) {
+      expect(table.DeletionPolicy).toBe('Retain');
+      expect(table.Properties).toMatchObject({
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        SSESpecification: { SSEEnabled: true },
+      });
+    }
+  });
+
+  it('expire events through the TTL attribute', () => {
+    base.template.hasResourceProperties('AWS::DynamoDB::Table', {
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+    });
+  });
+});
+
+describe('functions', () => {
+  it('run on arm64 with active tracing', () => {
+    const functions = Object.values(base.template.findResources('AWS::Lambda::Function'));
+    expect(functions).toHaveLength(2);
+    for (const fn of functions) {
+      expect(fn.Properties).toMatchObject({ Architectures: ['arm64'], TracingConfig: { Mode: 'Active' } });
+    }
+  });
+
+  it('configure the processing function through its environment', () => {
+    const { template, stack } = full;
+    const env = template.toJSON().Resources[logicalId(stack, stack.pipeline.processFunction)].Properties.Environment.Variables;
+    expect(env).toMatchObject({
+      RECIPIENTS_TABLE: { Ref: logicalId(stack, stack.pipeline.recipientsTable) },
+      EVENTS_TABLE: { Ref: logicalId(stack, stack.pipeline.eventsTable) },
+      RETENTION_DAYS: '400',
+      SOFT_BOUNCE_THRESHOLD: '3',
+      SOFT_BOUNCE_WINDOW_DAYS: '14',
+      POWERTOOLS_METRICS_NAMESPACE: 'BouncePipeline',
+      SUPPRESSION_SYNC: 'on',
+      UNSUPPRESS_SENDER_FAULTS: 'true',
+      VERDICT_BUS_NAME: Match.anyValue(),
+    });
+    expect(base.template.toJSON().Resources[logicalId(base.stack, base.stack.pipeline.processFunction)].Properties.Environment.Variables)
+      .toMatchObject({ SUPPRESSION_SYNC: 'off' });
+  });
+
+  it('grant no wildcard actions', () => {
+    for (const { template, stack } of [base, full]) {
+      for (const fn of [stack.pipeline.processFunction, stack.pipeline.queryFunction]) {
+        expect(actionsOf(roleStatements(template, stack, fn)).filter((a) => a.includes('*'))).toEqual([]);
+      }
+    }
+  });
+
+  it('let the processing function consume its queue and write only its tables', () => {
+    const { template, stack } = base;
+    const statements = roleStatements(template, stack, stack.pipeline.processFunction);
+    const dynamo = statements.filter((s) => actionsOf([s]).some((a) => a.startsWith('dynamodb:')));
+    expect(dynamo).toHaveLength(1);
+    expect(actionsOf(dynamo).sort()).toEqual(
+      ['BatchWriteItem', 'ConditionCheckItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'].map((a) => `dynamodb:${a}`),
+    );
+    expect(JSON.stringify(dynamo[0]!.Resource)).not.toContain('*');
+    expect(actionsOf(statements)).toEqual(expect.arrayContaining(['sqs:ReceiveMessage', 'sqs:DeleteMessage']));
+    expect(actionsOf(statements).filter((a) => a.startsWith('ses:') || a.startsWith('events:'))).toEqual([]);
+  });
+
+  it('give the query function read-only access', () => {
+    const { template, stack } = full;
+    const actions = actionsOf(roleStatements(template, stack, stack.pipeline.queryFunction));
+    expect(actions.filter((a) => /^dynamodb:(Put|Update|Delete|BatchWrite)/.test(a))).toEqual([]);
+    expect(actions.filter((a) => !/^(dynamodb|logs|xray):/.test(a))).toEqual([]);
+    expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
+  });
+
+  it('grant suppression sync only the SESv2 suppression actions, and PutEvents only on the bus', () => {
+    const { template, stack } = full;
+    const statements = roleStatements(template, stack, stack.pipeline.processFunction);
+    const ses = statements.filter((s) => actionsOf([s]).some((a) => a.startsWith('ses:')));
+    expect(ses).toEqual([
+      expect.objectContaining({
+        Effect: 'Allow',
+        Action: ['ses:DeleteSuppressedDestination', 'ses:GetSuppressedDestination', 'ses:ListSuppressedDestinations', 'ses:PutSuppressedDestination'],
+        Resource: '*',
+      }),
+    ]);
+    const putEvents = statements.filter((s) => actionsOf([s]).includes('events:PutEvents'));
+    expect(putEvents).toHaveLength(1);
+    expect(putEvents[0]!.Resource).not.toBe('*');
+  });
+
+  it('serve the query API behind an IAM-authenticated Function URL', () => {
+    base.template.resourceCountIs('AWS::Lambda::Url', 1);
+    base.template.hasResourceProperties('AWS::Lambda::Url', { AuthType: 'AWS_IAM' });
+  });
+});
+
+describe('operations', () => {
+  it('alarm on the dead-letter queue, queue age, errors and throttles', () => {
+    const alarms = Object.values(base.template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
+    const byMetric = (name: string) => alarms.filter((a) => a.MetricName === name);
+    expect(byMetric('ApproximateNumberOfMessagesVisible')).toEqual([expect.objectContaining({ Threshold: 0 })]);
+    expect(byMetric('ApproximateAgeOfOldestMessage')).toEqual([expect.objectContaining({ Threshold: 900 })]);
+    expect(byMetric('Errors').length).toBeGreaterThanOrEqual(1);
+    expect(byMetric('Throttles').length).toBeGreaterThanOrEqual(1);
+    for (const alarm of alarms) {
+      expect(alarm.ComparisonOperator).toBe('GreaterThanThreshold');
+      expect(alarm.AlarmActions).toHaveLength(1);
+    }
+  });
+
+  it('subscribes the alarm email when given', () => {
+    base.template.resourceCountIs('AWS::SNS::Subscription', 1);
+    full.template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
+  });
+
+  it('adds the SES event destination for bounces, complaints and deliveries', () => {
+    full.template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      ConfigurationSetName: 'transactional',
+      EventDestination: {
+        Enabled: true,
+        MatchingEventTypes: ['bounce', 'complaint', 'delivery'],
+        SnsDestination: { TopicArn: Match.anyValue() },
+      },
+    });
+  });
+
+  it('charts every verdict reason with a metric search', () => {
+    const body = JSON.stringify(base.template.findResources('AWS::CloudWatch::Dashboard'));
+    expect(body).toContain(`SEARCH('{BouncePipeline,reason,service} MetricName=\\\\\\"Verdicts\\\\\\"', 'Sum', 300)`);
+    expect(body).toContain('ParseFailures');
+  });
+
+  it('outputs what the CLI resolves the deployment from', () => {
+    expect(Object.keys(base.template.toJSON().Outputs).sort()).toEqual(
+      ['DeadLetterQueueUrl', 'EventsTableName', 'QueryUrl', 'QueueUrl', 'RecipientsTableName', 'TopicArn'],
+    );
+  });
+});
+
+describe('cdk-nag (AwsSolutions)', () => {
+  it('reports nothing unacknowledged', () => {
+    for (const { validationReport } of [base, full]) {
+      expect(validationReport.pluginReports.flatMap((r) => r.violations)).toEqual([]);
+    }
+  });
+
+  it('is acknowledged only for wildcard resources IAM cannot narrow', () => {
+    expect(full.acknowledgedRuleIds).toEqual(['AwsSolutions-IAM5[Resource::*]']);
+  });
+
+  it('fails synthesis on a finding (the plugin is live)', () => {
+    const app = new App({ outdir: mkdtempSync(path.join(tmpdir(), 'bounce-cdk-')), context: CDK_CONTEXT });
+    outdirs.push(app.outdir);
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    new sqs.Queue(new Stack(app, 'Insecure'), 'Queue', { enforceSSL: false });
+    expect(() => app.synth()).toThrow(/AwsSolutions-SQS4/);
+  });
+});
