@@ -40,7 +40,7 @@ function bounceTypeOf(status: string | undefined): string {
   return status?.startsWith('4') ? 'Transient' : 'Permanent';
 }
 
-function loadCorpus(): Corpus {
+export function loadCorpus(): Corpus {
   if (existsSync(CORPUS)) {
     const evidence = readFileSync(CORPUS, 'utf8')
       .split('\n')
@@ -210,7 +210,8 @@ function line(i: number, evidence: readonly BounceEvidence[]): string {
   }
 }
 
-async function generate(path: string, count: number, evidence: readonly BounceEvidence[]): Promise<void> {
+/** Write `count` notifications, one JSON line each, for benchmarks that need SES input. */
+export async function writeNotifications(path: string, count: number, evidence: readonly BounceEvidence[]): Promise<void> {
   const out = createWriteStream(path);
   let chunk = '';
   for (let i = 0; i < count; i++) {
@@ -262,8 +263,8 @@ export const cliClassifySection: BenchSection = {
     try {
       const large = join(dir, 'large.jsonl');
       const small = join(dir, 'small.jsonl');
-      await generate(large, LARGE, evidence);
-      await generate(small, SMALL, evidence);
+      await writeNotifications(large, LARGE, evidence);
+      await writeNotifications(small, SMALL, evidence);
       const sizeMb = (await stat(large)).size / 1024 / 1024;
       await timeCli(small);
       const runs: { seconds: number; rssMb: number }[] = [];

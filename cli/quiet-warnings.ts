@@ -6,7 +6,8 @@
  */
 const SUPPRESSED = 'NodeVersionSupportWarning';
 
-function isSuppressed(warning: string | Error, typeOrOptions: unknown): boolean {
+/** True for the AWS SDK notice, however it is passed to process.emitWarning. */
+export function isSuppressed(warning: string | Error, typeOrOptions: unknown): boolean {
   const text = typeof warning === 'string' ? warning : `${warning.name}: ${warning.message}`;
   if (text.startsWith(SUPPRESSED)) return true;
   if (typeOrOptions === SUPPRESSED) return true;

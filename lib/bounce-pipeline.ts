@@ -173,8 +173,8 @@ export class BouncePipeline extends Construct {
       retentionPeriod: Duration.days(14),
     });
 
-    // SQS-managed encryption: SNS can deliver to it without a key policy, and the messages are
-    // already KMS-encrypted on the topic.
+    // SQS-managed encryption: SNS delivers to it without a key grant (a customer-managed key on
+    // the queue would need sns.amazonaws.com in its key policy).
     this.queue = new sqs.Queue(this, 'Queue', {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,

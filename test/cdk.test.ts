@@ -1,13 +1,16 @@
-import { App, Stack, Validations } from 'aws-cdk-lib';
+import { App, type CfnElement, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as events from 'aws-cdk-lib/aws-events';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BouncePipeline } from '../lib/bounce-pipeline';
 import { BouncePipelineStack, type BouncePipelineStackProps } from '../lib/bounce-pipeline-stack';
 import { createTableInputs, LOCAL_TABLE_NAMES } from '../shared/store/schema';
 
@@ -52,7 +55,7 @@ type Statement = { Effect: string; Action: string | string[]; Resource: unknown;
 
 /** All statements of the IAM policies attached to a function's role. */
 function roleStatements(template: Template, stack: Stack, fn: lambda.Function): Statement[] {
-  const roleLogicalId = stack.resolve((fn.role!.node.defaultChild as { logicalId: string }).logicalId) as string;
+  const roleLogicalId = logicalId(stack, fn.role!);
   const policies = template.findResources('AWS::IAM::Policy', {
     Properties: { Roles: Match.arrayWith([{ Ref: roleLogicalId }]) },
   });
@@ -60,8 +63,9 @@ function roleStatements(template: Template, stack: Stack, fn: lambda.Function): 
 }
 
 const actionsOf = (statements: Statement[]) => statements.flatMap((s) => [s.Action].flat());
-const logicalId = (stack: Stack, construct: { node: { defaultChild?: unknown } }) =>
-  stack.resolve((construct.node.defaultChild as { logicalId: string }).logicalId) as string;
+function logicalId(stack: Stack, construct: IConstruct): string {
+  return stack.getLogicalId(construct.node.defaultChild as CfnElement);
+}
 
 let base: Synthesized;
 let full: Synthesized;
@@ -117,8 +121,8 @@ describe('queues', () => {
 });
 
 describe('transport security', () => {
-  const denyInsecure = Match.arrayWith([
-    Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+  const denyInsecure = expect.arrayContaining([
+    expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
   ]);
 
   it('denies non-TLS access on both topics and both queues', () => {
@@ -245,7 +249,7 @@ describe('functions', () => {
       POWERTOOLS_METRICS_NAMESPACE: 'BouncePipeline',
       SUPPRESSION_SYNC: 'on',
       UNSUPPRESS_SENDER_FAULTS: 'true',
-      VERDICT_BUS_NAME: Match.anyValue(),
+      VERDICT_BUS_NAME: expect.anything(),
     });
     expect(base.template.toJSON().Resources[logicalId(base.stack, base.stack.pipeline.processFunction)].Properties.Environment.Variables)
       .toMatchObject({ SUPPRESSION_SYNC: 'off' });
@@ -284,13 +288,11 @@ describe('functions', () => {
     const { template, stack } = full;
     const statements = roleStatements(template, stack, stack.pipeline.processFunction);
     const ses = statements.filter((s) => actionsOf([s]).some((a) => a.startsWith('ses:')));
-    expect(ses).toEqual([
-      expect.objectContaining({
-        Effect: 'Allow',
-        Action: ['ses:DeleteSuppressedDestination', 'ses:GetSuppressedDestination', 'ses:ListSuppressedDestinations', 'ses:PutSuppressedDestination'],
-        Resource: '*',
-      }),
-    ]);
+    expect(actionsOf(ses).filter((a) => a.startsWith('ses:')).sort()).toEqual(
+      ['DeleteSuppressedDestination', 'GetSuppressedDestination', 'ListSuppressedDestinations', 'PutSuppressedDestination'].map((a) => `ses:${a}`),
+    );
+    // The suppression list has no ARN; IAM policy minimization may merge the statement with X-Ray's.
+    expect(ses.every((s) => s.Effect === 'Allow' && s.Resource === '*' && s.Condition === undefined)).toBe(true);
     const putEvents = statements.filter((s) => actionsOf([s]).includes('events:PutEvents'));
     expect(putEvents).toHaveLength(1);
     expect(putEvents[0]!.Resource).not.toBe('*');
@@ -327,7 +329,7 @@ describe('operations', () => {
       EventDestination: {
         Enabled: true,
         MatchingEventTypes: ['bounce', 'complaint', 'delivery'],
-        SnsDestination: { TopicArn: Match.anyValue() },
+        SnsDestination: { TopicARN: { Ref: logicalId(full.stack, full.stack.pipeline.topic) } },
       },
     });
   });
@@ -342,6 +344,24 @@ describe('operations', () => {
     expect(Object.keys(base.template.toJSON().Outputs).sort()).toEqual(
       ['DeadLetterQueueUrl', 'EventsTableName', 'QueryUrl', 'QueueUrl', 'RecipientsTableName', 'TopicArn'],
     );
+  });
+});
+
+describe('an existing topic', () => {
+  const topicArn = 'arn:aws:sns:us-east-1:111122223333:ses-notifications';
+
+  it('is subscribed to, not created or re-policied', () => {
+    const { template, validationReport } = synth({ pipeline: { topicArn } });
+    template.resourceCountIs('AWS::SNS::Topic', 1); // the alarm topic
+    template.resourceCountIs('AWS::SNS::TopicPolicy', 1);
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'sqs', TopicArn: topicArn });
+    expect(validationReport.pluginReports.flatMap((r) => r.violations)).toEqual([]);
+  });
+
+  it('is given either as a topic or as an ARN', () => {
+    const stack = new Stack(new App({ context: CDK_CONTEXT }), 'Invalid');
+    const topic = sns.Topic.fromTopicArn(stack, 'Topic', topicArn);
+    expect(() => new BouncePipeline(stack, 'Pipeline', { topic, topicArn })).toThrow(/either topic or topicArn/);
   });
 });
 

@@ -39,8 +39,27 @@ function parseReplyCode(value: string): number {
   return Number(value);
 }
 
-/** The human-readable form: one `label  value` row per fact, labels aligned. */
-export function describe(classification: Classification): string {
+/** Word-wrap `text` to `width` columns, continuation lines indented by `indent`. */
+function wrap(text: string, width: number, indent: number): string {
+  const lines: string[] = [];
+  let current = '';
+  for (const word of text.split(' ')) {
+    if (current && indent + current.length + 1 + word.length > width) {
+      lines.push(current);
+      current = word;
+    } else {
+      current = current ? `${current} ${word}` : word;
+    }
+  }
+  lines.push(current);
+  return lines.join(`\n${' '.repeat(indent)}`);
+}
+
+/**
+ * The human-readable form: one `label  value` row per fact, labels aligned. Wrapped to `width`
+ * when given (a terminal); unwrapped otherwise, so each fact stays one line for grep.
+ */
+export function describe(classification: Classification, width?: number): string {
   const c = classification;
   const evidence = [c.status && `status ${c.status}`, c.replyCode && `reply code ${c.replyCode}`]
     .filter(Boolean)
@@ -58,8 +77,14 @@ export function describe(classification: Classification): string {
     rows.push(['blocklist', c.blocklist.name], ['delisting', c.blocklist.delistUrl]);
   }
   rows.push(['rule', c.rule]);
-  const width = Math.max(...rows.map(([label]) => label.length)) + 2;
-  return rows.map(([label, value]) => `${label.padEnd(width)}${value}`).join('\n');
+  const column = Math.max(...rows.map(([label]) => label.length)) + 2;
+  return rows
+    .map(([label, value]) => label.padEnd(column) + (width ? wrap(value, width, column) : value))
+    .join('\n');
+}
+
+function terminalWidth(): number | undefined {
+  return process.stdout.isTTY ? Math.min(Math.max(process.stdout.columns, 60), 100) : undefined;
 }
 
 interface ExplainOptions {
@@ -88,7 +113,7 @@ export function register(program: Command): void {
         replyCode: options.replyCode,
       });
       process.stdout.write(
-        `${options.json ? JSON.stringify(classification, null, 2) : describe(classification)}\n`,
+        `${options.json ? JSON.stringify(classification, null, 2) : describe(classification, terminalWidth())}\n`,
       );
     });
 }

@@ -25,7 +25,7 @@ export const authfailure: RuleFamily = {
       id: 'authfailure.spf',
       reason: 'authfailure',
       match: {
-        text: /spf (?:check|validation) fail|spf (?:fail|hard ?fail|softfail)|(?:fails?|failed) (?:to pass )?spf|per it'?s spf|bad spf|not (?:allowed|authori[sz]ed|permitted) to send .{0,40}spf|sender policy framework/,
+        text: /spf (?:check|validation) fail|spf (?:fail|hard ?fail|softfail)|(?:fails?|failed) (?:to pass )?(?:the )?spf|per it'?s spf|bad spf|not (?:allowed|authori[sz]ed|permitted) to send .{0,40}spf|sender policy framework/,
       },
       party,
       action,

@@ -154,7 +154,7 @@ export const blocked: RuleFamily = {
       id: 'blocked.dnsbl',
       reason: 'blocked',
       match: {
-        text: /blocked using|client host rejected: blocked|listed (?:at|in|on|by) (?:the )?(?:rbl|dnsbl|[a-z0-9-]+\.[a-z0-9.-]+)|(?:rbl|dnsbl) (?:restriction|listed|reject)|(?:black|block)listed (?:by|at|on|in)|(?:is|are|been) (?:black|block)listed|on (?:a|the) (?:block|black) ?list/,
+        text: /blocked using|client host rejected: blocked|listed (?:at|in|on|by) (?:the )?(?:rbl|dnsbl|[a-z0-9-]+\.[a-z0-9.-]+)|(?:rbl|dnsbl) (?:restriction|listed|reject)|(?:black|block)listed (?:by|on|in) |on (?:a|the) (?:block|black) ?list/,
       },
       party: 'sender',
       action: 'request-delisting',

@@ -8,15 +8,6 @@ const shareInstead =
 const attachmentRules: BounceRule[] = [
   {
     ...attachment,
-    id: 'securityerror.blocked-attachment-type',
-    match: {
-      text: /(?:attachment|file) (?:type|extension)s? (?:is |are )?(?:not allowed|not permitted|blocked|banned|prohibited|on the block)|(?:blocked|banned|prohibited|forbidden) (?:attachment|file type|file extension)|attachment (?:is |was )?(?:not allowed|blocked|banned|rejected)/,
-    },
-    explanation: 'The receiving server refuses messages carrying a file of this type, whatever its content.',
-    remediation: shareInstead,
-  },
-  {
-    ...attachment,
     id: 'securityerror.outlook-blocked-attachment',
     match: { text: /outlook'?s? blocked|blocked by outlook|level 1 attachment|level-1 attachment/ },
     explanation:
@@ -29,6 +20,15 @@ const attachmentRules: BounceRule[] = [
     match: { text: /winzip|\.(?:b64|bhx|hqx|mim|uue|xxe)\b/ },
     explanation:
       'The message carries an encoded archive type that WinZip opens and that attackers have abused (.b64, .bhx, .hqx, .mim, .uue or .xxe), so the receiver bans it.',
+    remediation: shareInstead,
+  },
+  {
+    ...attachment,
+    id: 'securityerror.blocked-attachment-type',
+    match: {
+      text: /(?:attachment|file) (?:type|extension)s? (?:is |are )?(?:not allowed|not permitted|blocked|banned|prohibited|on the block)|(?:blocked|banned|prohibited|forbidden) (?:attachment|file type|file extension)|attachment (?:is |was )?(?:not allowed|blocked|banned|rejected)/,
+    },
+    explanation: 'The receiving server refuses messages carrying a file of this type, whatever its content.',
     remediation: shareInstead,
   },
 ];

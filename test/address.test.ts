@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { InvalidAddressError, domainOf, normaliseAddress } from '../shared/address';
+
+describe('normaliseAddress', () => {
+  it.each([
+    ['ann@EXAMPLE.com', 'ann@example.com'],
+    ['Ann.Lee@Example.COM', 'Ann.Lee@example.com'],
+    ['  ann@example.com  ', 'ann@example.com'],
+    ['"Ann Lee" <ann@Example.com>', 'ann@example.com'],
+    ['Ann Lee <ann@example.com>', 'ann@example.com'],
+    ['<ann@example.com>', 'ann@example.com'],
+    ['Ann@Exämple.COM', 'Ann@xn--exmple-cua.com'],
+    ['ann@bücher.example', 'ann@xn--bcher-kva.example'],
+    ['ann@xn--exmple-cua.com', 'ann@xn--exmple-cua.com'],
+    ['first+tag@sub.Example.org', 'first+tag@sub.example.org'],
+  ])('%s -> %s', (raw, expected) => {
+    expect(normaliseAddress(raw)).toBe(expected);
+  });
+
+  it('makes the Unicode and punycode spellings of a domain one recipient', () => {
+    expect(normaliseAddress('ann@EXÄMPLE.com')).toBe(normaliseAddress('ann@xn--exmple-cua.com'));
+  });
+
+  it('keeps the case of the local part, which a server may treat case-sensitively', () => {
+    expect(normaliseAddress('Ann@example.com')).not.toBe(normaliseAddress('ann@example.com'));
+  });
+
+  it('uses the last @, so a quoted local part with @ survives', () => {
+    expect(normaliseAddress('"a@b"@Example.com')).toBe('"a@b"@example.com');
+  });
+
+  it.each(['', 'ann', 'ann@', '@example.com', 'ann lee@example.com', 'ann@exa mple.com'])(
+    'rejects %j with InvalidAddressError',
+    (raw) => {
+      expect(() => normaliseAddress(raw)).toThrow(InvalidAddressError);
+      expect(() => normaliseAddress(raw)).toThrow('is not an e-mail address');
+    },
+  );
+});
+
+describe('domainOf', () => {
+  it('returns the part after the last @', () => {
+    expect(domainOf('ann@example.com')).toBe('example.com');
+    expect(domainOf('"a@b"@example.com')).toBe('example.com');
+  });
+});

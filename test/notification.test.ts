@@ -1,0 +1,324 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { verdictsFor } from '../shared/classify';
+import { NotificationParseError, type SesNotification, parseNotification } from '../shared/notification';
+import { VerdictSchema } from '../shared/verdict';
+
+const mail = {
+  timestamp: '2025-03-01T10:00:00.000Z',
+  messageId: '0100018f-aaaa-bbbb-cccc-000000',
+  source: 'news@sender.example',
+  destination: ['ann@example.com'],
+};
+
+const bounce = {
+  bounceType: 'Permanent',
+  bounceSubType: 'General',
+  bouncedRecipients: [
+    {
+      emailAddress: 'ann@example.com',
+      action: 'failed',
+      status: '5.1.1',
+      diagnosticCode: 'smtp; 550 5.1.1 <ann@example.com>: user unknown',
+    },
+  ],
+  timestamp: '2025-03-01T10:00:02.000Z',
+  feedbackId: '0100018f-bounce-1',
+  reportingMTA: 'dns; a8-50.smtp-out.amazonses.com',
+};
+
+const complaint = {
+  complainedRecipients: [{ emailAddress: 'bob@example.com' }],
+  timestamp: '2025-03-01T11:00:00.000Z',
+  feedbackId: '0100018f-complaint-1',
+  complaintFeedbackType: 'abuse',
+  userAgent: 'Yahoo!-Mail-Feedback/2.0',
+};
+
+const delivery = {
+  timestamp: '2025-03-01T10:00:01.000Z',
+  processingTimeMillis: 546,
+  recipients: ['carol@example.com'],
+  smtpResponse: '250 2.0.0 OK',
+};
+
+const BODIES = {
+  Bounce: { bounce },
+  Complaint: { complaint },
+  Delivery: { delivery },
+} as const;
+
+type Kind = keyof typeof BODIES;
+
+const raw = (kind: Kind, body: object = BODIES[kind]) => ({ notificationType: kind, mail, ...body });
+const record = (kind: Kind, body: object = BODIES[kind]) => ({ eventType: kind, mail, ...body });
+const sns = (message: string, type = 'Notification') => ({
+  Type: type,
+  MessageId: 'b1c2d3',
+  TopicArn: 'arn:aws:sns:eu-west-1:123456789012:ses-bounces',
+  Message: message,
+  Timestamp: '2025-03-01T10:00:03.000Z',
+  SignatureVersion: '1',
+});
+
+const FORMS = {
+  'SNS envelope': (kind: Kind) => JSON.stringify(sns(JSON.stringify(raw(kind)))),
+  'raw notification (notificationType)': (kind: Kind) => JSON.stringify(raw(kind)),
+  'event-publishing record (eventType)': (kind: Kind) => JSON.stringify(record(kind)),
+};
+
+const KINDS: Kind[] = ['Bounce', 'Complaint', 'Delivery'];
+
+function parseError(text: string): NotificationParseError {
+  try {
+    parseNotification(text);
+  } catch (error) {
+    expect(error).toBeInstanceOf(NotificationParseError);
+    return error as NotificationParseError;
+  }
+  throw new Error(`parsed without error: ${text}`);
+}
+
+function sesNotification(text: string): SesNotification {
+  const parsed = parseNotification(text);
+  if (parsed.type === 'ignored') throw new Error(`ignored: ${text}`);
+  return parsed;
+}
+
+describe('parseNotification: accepted forms', () => {
+  for (const [form, build] of Object.entries(FORMS)) {
+    for (const kind of KINDS) {
+      it(`${form} x ${kind}`, () => {
+        const parsed = parseNotification(build(kind));
+        expect(parsed).toMatchObject({ type: kind, mail: { messageId: mail.messageId } });
+        const key = kind.toLowerCase() as 'bounce' | 'complaint' | 'delivery';
+        expect(parsed).toHaveProperty(key, BODIES[kind][key as never]);
+      });
+    }
+  }
+
+  it('keeps fields SES adds that the schema does not name', () => {
+    const parsed = sesNotification(JSON.stringify(raw('Bounce', { bounce: { ...bounce, remoteMtaIp: '192.0.2.1' } })));
+    expect(parsed.type === 'Bounce' && parsed.bounce.remoteMtaIp).toBe('192.0.2.1');
+  });
+
+  it.each(['Open', 'Click', 'Send', 'Reject', 'RenderingFailure', 'DeliveryDelay', 'Subscription'])(
+    'ignores the %s event type, raw or in an SNS envelope',
+    (eventType) => {
+      const event = { eventType, mail };
+      expect(parseNotification(JSON.stringify(event))).toEqual({ type: 'ignored', eventType });
+      expect(parseNotification(JSON.stringify(sns(JSON.stringify(event))))).toEqual({ type: 'ignored', eventType });
+    },
+  );
+
+  it('ignores the SNS subscription success notice SES sends once', () => {
+    const notice = { notificationType: 'AmazonSnsSubscriptionSucceeded', message: 'You have successfully subscribed' };
+    expect(parseNotification(JSON.stringify(notice))).toEqual({
+      type: 'ignored',
+      eventType: 'AmazonSnsSubscriptionSucceeded',
+    });
+  });
+});
+
+describe('parseNotification: rejected input', () => {
+  const withoutMessageId = { ...raw('Bounce'), mail: { ...mail, messageId: undefined } };
+  const cases: [string, string, RegExp][] = [
+    ['not JSON', 'this is not json', /^input is not JSON \(.+\)$/],
+    ['an empty line', '', /^input is not JSON/],
+    ['JSON but an array', '[1, 2]', /^input is not a JSON object$/],
+    ['JSON but a string', '"Bounce"', /^input is not a JSON object$/],
+    ['JSON null', 'null', /^input is not a JSON object$/],
+    [
+      'an object that is not an SES notification',
+      '{"hello": "world"}',
+      /^input is not an SES notification: it has neither "notificationType" nor "eventType"$/,
+    ],
+    [
+      'an unknown notificationType',
+      JSON.stringify({ notificationType: 'Bouncy', mail }),
+      /^input has unknown SES notification type "Bouncy"$/,
+    ],
+    [
+      'a notificationType named like an Object.prototype member',
+      JSON.stringify({ notificationType: 'constructor', mail }),
+      /^input has unknown SES notification type "constructor"$/,
+    ],
+    [
+      'a Bounce without bouncedRecipients',
+      JSON.stringify(raw('Bounce', { bounce: { ...bounce, bouncedRecipients: undefined } })),
+      /^invalid Bounce notification: bounce\.bouncedRecipients: /,
+    ],
+    [
+      'a Bounce with empty bouncedRecipients',
+      JSON.stringify(raw('Bounce', { bounce: { ...bounce, bouncedRecipients: [] } })),
+      /^invalid Bounce notification: bounce\.bouncedRecipients: .*(?:small|>=1)/i,
+    ],
+    [
+      'a Complaint without complainedRecipients',
+      JSON.stringify(record('Complaint', { complaint: { ...complaint, complainedRecipients: undefined } })),
+      /^invalid Complaint notification: complaint\.complainedRecipients: /,
+    ],
+    [
+      'an SNS envelope whose Message is not JSON',
+      JSON.stringify(sns('Successfully validated SNS topic for Amazon SES event publishing.')),
+      /^SNS Message is not JSON \(.+\)$/,
+    ],
+    [
+      'an SNS envelope whose Message is not an SES notification',
+      JSON.stringify(sns('{"hello": "world"}')),
+      /^SNS Message is not an SES notification/,
+    ],
+    [
+      'an SNS SubscriptionConfirmation',
+      JSON.stringify({ ...sns('You have chosen to subscribe', 'SubscriptionConfirmation'), SubscribeURL: 'https://sns.example' }),
+      /^SNS message of type "SubscriptionConfirmation" carries no SES notification$/,
+    ],
+    [
+      'an SNS Notification without Message',
+      JSON.stringify({ Type: 'Notification', MessageId: 'x' }),
+      /^invalid SNS envelope: Message: /,
+    ],
+    ['a notification without mail.messageId', JSON.stringify(withoutMessageId), /^invalid Bounce notification: mail\.messageId: /],
+  ];
+
+  it.each(cases)('rejects %s', (_, text, message) => {
+    expect(parseError(text).message).toMatch(message);
+  });
+
+  it('names the error NotificationParseError', () => {
+    expect(parseError('{').name).toBe('NotificationParseError');
+  });
+});
+
+describe('parseNotification: only NotificationParseError escapes', () => {
+  function parsesOrRejects(text: string): void {
+    try {
+      parseNotification(text);
+    } catch (error) {
+      if (!(error instanceof NotificationParseError)) throw error;
+    }
+  }
+
+  // Names that exist on every object's prototype: a lookup with `in` would find them.
+  const kindName = fc.oneof(
+    fc.constantFrom(...KINDS, 'Open', 'AmazonSnsSubscriptionSucceeded', 'toString', 'constructor', '__proto__', 'hasOwnProperty'),
+    fc.string(),
+  );
+  const nearlyNotification = fc.record(
+    {
+      notificationType: kindName,
+      eventType: kindName,
+      mail: fc.oneof(fc.constant(mail), fc.jsonValue()),
+      bounce: fc.oneof(fc.constant(bounce), fc.jsonValue()),
+      complaint: fc.oneof(fc.constant(complaint), fc.jsonValue()),
+      delivery: fc.oneof(fc.constant(delivery), fc.jsonValue()),
+    },
+    { requiredKeys: [] },
+  );
+
+  it('holds for arbitrary strings', () => {
+    fc.assert(fc.property(fc.string(), parsesOrRejects), { numRuns: 2_000 });
+  });
+
+  it('holds for arbitrary JSON values', () => {
+    fc.assert(fc.property(fc.jsonValue(), (value) => parsesOrRejects(JSON.stringify(value))), { numRuns: 2_000 });
+  });
+
+  it('holds for objects shaped nearly like notifications, raw or in an SNS envelope', () => {
+    fc.assert(
+      fc.property(nearlyNotification, fc.boolean(), (value, wrap) => {
+        const text = JSON.stringify(value);
+        parsesOrRejects(wrap ? JSON.stringify(sns(text)) : text);
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('gives verdictsFor only notifications it can turn into valid verdicts', () => {
+    const anyRecipient = fc.record(
+      {
+        emailAddress: fc.string({ minLength: 1 }),
+        status: fc.string(),
+        diagnosticCode: fc.string(),
+      },
+      { requiredKeys: ['emailAddress'] },
+    );
+    fc.assert(
+      fc.property(fc.array(anyRecipient, { minLength: 1, maxLength: 3 }), fc.string({ minLength: 1 }), (recipients, bounceType) => {
+        const notification = sesNotification(
+          JSON.stringify(raw('Bounce', { bounce: { ...bounce, bounceType, bouncedRecipients: recipients } })),
+        );
+        for (const verdict of verdictsFor(notification)) VerdictSchema.parse(verdict);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('verdictsFor', () => {
+  it('gives one verdict per bounced recipient, in order, with normalised addresses', () => {
+    const recipients = [
+      { emailAddress: 'Ann <ann@EXAMPLE.com>', status: '5.1.1', diagnosticCode: 'smtp; 550 5.1.1 user unknown' },
+      { emailAddress: 'bob@Bücher.example', status: '5.1.1', diagnosticCode: 'smtp; 550 5.1.1 user unknown' },
+      { emailAddress: 'carol@example.com', status: '4.0.0' },
+    ];
+    const verdicts = verdictsFor(
+      sesNotification(JSON.stringify(raw('Bounce', { bounce: { ...bounce, bouncedRecipients: recipients } }))),
+    );
+    expect(verdicts.map((verdict) => verdict.recipient)).toEqual([
+      'ann@example.com',
+      'bob@xn--bcher-kva.example',
+      'carol@example.com',
+    ]);
+    for (const verdict of verdicts) {
+      expect(VerdictSchema.parse(verdict)).toEqual(verdict);
+      expect(verdict).toMatchObject({
+        notificationType: 'Bounce',
+        feedbackId: bounce.feedbackId,
+        messageId: mail.messageId,
+        timestamp: bounce.timestamp,
+        mailTimestamp: mail.timestamp,
+        bounceType: 'Permanent',
+        bounceSubType: 'General',
+      });
+    }
+    expect(verdicts[0]).toMatchObject({ diagnostic: recipients[0]!.diagnosticCode, status: '5.1.1' });
+    expect(verdicts[2]).not.toHaveProperty('diagnostic');
+  });
+
+  it('suppresses a recipient whose mailbox does not exist', () => {
+    const [verdict] = verdictsFor(sesNotification(FORMS['SNS envelope']('Bounce')));
+    expect(verdict).toMatchObject({ reason: 'userunknown', permanence: 'permanent', suppress: true, action: 'suppress' });
+  });
+
+  it('turns a complaint into a feedback verdict that suppresses each complainant', () => {
+    const complainedRecipients = [{ emailAddress: 'bob@example.com' }, { emailAddress: 'Dan@EXAMPLE.org' }];
+    const verdicts = verdictsFor(
+      sesNotification(JSON.stringify(record('Complaint', { complaint: { ...complaint, complainedRecipients } }))),
+    );
+    expect(verdicts).toHaveLength(2);
+    for (const verdict of verdicts) {
+      expect(VerdictSchema.parse(verdict)).toEqual(verdict);
+      expect(verdict).toMatchObject({
+        notificationType: 'Complaint',
+        reason: 'feedback',
+        suppress: true,
+        complaintFeedbackType: 'abuse',
+        feedbackId: complaint.feedbackId,
+      });
+    }
+    expect(verdicts.map((verdict) => verdict.recipient)).toEqual(['bob@example.com', 'Dan@example.org']);
+  });
+
+  it('gives no verdict for a delivery', () => {
+    expect(verdictsFor(sesNotification(FORMS['raw notification (notificationType)']('Delivery')))).toEqual([]);
+  });
+
+  it('keeps an address it cannot normalise as given, trimmed', () => {
+    const recipients = [{ emailAddress: ' not-an-address ', status: '5.1.1' }];
+    const [verdict] = verdictsFor(
+      sesNotification(JSON.stringify(raw('Bounce', { bounce: { ...bounce, bouncedRecipients: recipients } }))),
+    );
+    expect(verdict?.recipient).toBe('not-an-address');
+  });
+});
