@@ -119,7 +119,7 @@ function parseSesNotification(value: unknown, via: string): ParseResult {
   if (IGNORED_EVENT_TYPES.has(kind) || kind === 'AmazonSnsSubscriptionSucceeded') {
     return { type: 'ignored', eventType: kind };
   }
-  if (!(kind in NOTIFICATION_BODIES)) {
+  if (!Object.hasOwn(NOTIFICATION_BODIES, kind)) {
     throw new NotificationParseError(`${via} has unknown SES notification type "${kind}"`);
   }
   const type = kind as NotificationType;

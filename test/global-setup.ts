@@ -1,3 +1,4 @@
+import '../cli/quiet-warnings';
 import type { TestProject } from 'vitest/node';
 import { startEmulators } from '../shared/local/emulators';
 

@@ -1,0 +1,168 @@
+import { resolve } from 'node:path';
+import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { type Command, Option } from 'commander';
+import { localClientConfig } from '../shared/local/emulators';
+import { errorMessage, fail } from './output';
+import { DEFAULT_DATA_DIR, readLiveStackFile } from '../shared/local/stack-file';
+import { createBounceStore } from '../shared/store';
+import type { TableNames } from '../shared/store/schema';
+
+/** The flags every data command takes to say which pipeline it talks to. */
+export interface StackOptions {
+  local?: boolean;
+  data: string;
+  stack?: string;
+  region?: string;
+  profile?: string;
+}
+
+/** A pipeline a command can reach: its resources and clients configured for it. */
+export interface ResolvedStack {
+  /** For messages: `local pipeline in DIR` or `stack NAME`. */
+  description: string;
+  topicArn: string;
+  queueUrl: string;
+  dlqUrl: string;
+  tables: TableNames;
+  apiUrl?: string;
+  sns: SNSClient;
+  sqs: SQSClient;
+  dynamo: DynamoDBClient;
+  store: ReturnType<typeof createBounceStore>;
+  close(): void;
+}
+
+/** Raised for a pipeline that cannot be found; withStack reports it with fail(). */
+export class StackNotFoundError extends Error {
+  override readonly name = 'StackNotFoundError';
+}
+
+export function addStackOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--local', 'use the pipeline that `bounces local` runs').conflicts('stack'))
+    .option('--data <dir>', 'data dir of the local pipeline', DEFAULT_DATA_DIR)
+    .option('--stack <name>', 'use a deployed CloudFormation stack')
+    .option('--region <region>', 'AWS region of --stack (default: the standard AWS configuration)')
+    .option('--profile <profile>', 'AWS profile for --stack (default: the standard credential chain)');
+}
+
+interface Resources {
+  description: string;
+  topicArn: string;
+  queueUrl: string;
+  dlqUrl: string;
+  tables: TableNames;
+  apiUrl?: string;
+}
+
+function withClients(resources: Resources, config: { sqs: object; sns: object; dynamo: object }): ResolvedStack {
+  const sns = new SNSClient(config.sns);
+  const sqs = new SQSClient(config.sqs);
+  const dynamo = new DynamoDBClient(config.dynamo);
+  return {
+    ...resources,
+    sns,
+    sqs,
+    dynamo,
+    store: createBounceStore({ client: dynamo, tables: resources.tables }),
+    close() {
+      sns.destroy();
+      sqs.destroy();
+      dynamo.destroy();
+    },
+  };
+}
+
+function resolveLocal(dataDir: string): ResolvedStack {
+  const dir = resolve(dataDir);
+  const stack = readLiveStackFile(dir);
+  if (!stack) {
+    throw new StackNotFoundError(
+      `no local pipeline running in ${dir}; start it with \`npm start\` or \`npx bounces local\``,
+    );
+  }
+  const snsSqs = localClientConfig(stack.snsSqsEndpoint);
+  return withClients(
+    {
+      description: `local pipeline in ${dir}`,
+      topicArn: stack.topicArn,
+      queueUrl: stack.queueUrl,
+      dlqUrl: stack.dlqUrl,
+      tables: stack.tables,
+      ...(stack.apiUrl && { apiUrl: stack.apiUrl }),
+    },
+    { sns: snsSqs, sqs: snsSqs, dynamo: localClientConfig(stack.dynamoEndpoint) },
+  );
+}
+
+/** The stack outputs the CLI reads; BouncePipelineStack promises not to rename them. */
+const REQUIRED_OUTPUTS = ['TopicArn', 'RecipientsTableName', 'EventsTableName', 'QueueUrl', 'DeadLetterQueueUrl'] as const;
+
+async function resolveDeployed(name: string, options: StackOptions): Promise<ResolvedStack> {
+  const config = {
+    ...(options.region && { region: options.region }),
+    ...(options.profile && { profile: options.profile }),
+  };
+  const cloudFormation = new CloudFormationClient(config);
+  let outputs: Map<string, string>;
+  try {
+    const { Stacks } = await cloudFormation.send(new DescribeStacksCommand({ StackName: name }));
+    outputs = new Map(
+      (Stacks?.[0]?.Outputs ?? []).flatMap((output) =>
+        output.OutputKey && output.OutputValue ? [[output.OutputKey, output.OutputValue] as const] : [],
+      ),
+    );
+  } catch (error) {
+    throw new StackNotFoundError(`cannot read stack ${name}: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    cloudFormation.destroy();
+  }
+  const missing = REQUIRED_OUTPUTS.filter((key) => !outputs.has(key));
+  if (missing.length > 0) {
+    throw new StackNotFoundError(`stack ${name} has no output ${missing.join(', ')}; is it a bounce pipeline stack?`);
+  }
+  const output = (key: (typeof REQUIRED_OUTPUTS)[number]) => outputs.get(key) as string;
+  const apiUrl = outputs.get('QueryUrl');
+  return withClients(
+    {
+      description: `stack ${name}`,
+      topicArn: output('TopicArn'),
+      queueUrl: output('QueueUrl'),
+      dlqUrl: output('DeadLetterQueueUrl'),
+      tables: { recipients: output('RecipientsTableName'), events: output('EventsTableName') },
+      ...(apiUrl && { apiUrl }),
+    },
+    { sns: config, sqs: config, dynamo: config },
+  );
+}
+
+/** The pipeline named by --local or --stack; throws StackNotFoundError when it cannot be reached. */
+export async function resolveStack(options: StackOptions): Promise<ResolvedStack> {
+  if (options.stack) return resolveDeployed(options.stack, options);
+  if (options.local) return resolveLocal(options.data);
+  throw new StackNotFoundError('say which pipeline: --local (the one `bounces local` runs) or --stack NAME');
+}
+
+/**
+ * Run `action` against the pipeline the options name, and close its clients afterwards. A
+ * pipeline that cannot be found or reached, or a call that fails, is a one-line error (exit 2),
+ * not a stack trace.
+ */
+export async function withStack<T>(options: StackOptions, action: (stack: ResolvedStack) => Promise<T>): Promise<T> {
+  let stack: ResolvedStack;
+  try {
+    stack = await resolveStack(options);
+  } catch (error) {
+    fail(errorMessage(error));
+  }
+  try {
+    return await action(stack);
+  } catch (error) {
+    fail(`${stack.description}: ${errorMessage(error)}`);
+  } finally {
+    stack.close();
+  }
+}
