@@ -3,6 +3,11 @@ import '../cli/quiet-warnings';
 import { Command } from 'commander';
 import { register as registerClassify } from '../cli/commands/classify';
 import { register as registerExplain } from '../cli/commands/explain';
+import { register as registerLocal } from '../cli/commands/local';
+import { register as registerSend } from '../cli/commands/send';
+import { register as registerStatus } from '../cli/commands/status';
+import { register as registerStats } from '../cli/commands/stats';
+import { register as registerDlq } from '../cli/commands/dlq';
 import { EXIT } from '../cli/output';
 import { REASONS } from '../shared/reasons';
 
@@ -38,5 +43,10 @@ const program = new Command('bounces')
 
 registerClassify(program);
 registerExplain(program);
+registerLocal(program);
+registerSend(program);
+registerStatus(program);
+registerStats(program);
+registerDlq(program);
 
 await program.parseAsync(process.argv);

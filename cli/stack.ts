@@ -1,14 +1,14 @@
 import { resolve } from 'node:path';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SNSClient } from '@aws-sdk/client-sns';
-import { SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+import { SNSClient, type SNSClientConfig } from '@aws-sdk/client-sns';
+import { SQSClient, type SQSClientConfig } from '@aws-sdk/client-sqs';
 import { type Command, Option } from 'commander';
 import { localClientConfig } from '../shared/local/emulators';
-import { errorMessage, fail } from './output';
 import { DEFAULT_DATA_DIR, readLiveStackFile } from '../shared/local/stack-file';
-import { createBounceStore } from '../shared/store';
+import { type BounceStore, createBounceStore } from '../shared/store';
 import type { TableNames } from '../shared/store/schema';
+import { errorMessage, fail } from './output';
 
 /** The flags every data command takes to say which pipeline it talks to. */
 export interface StackOptions {
@@ -31,7 +31,7 @@ export interface ResolvedStack {
   sns: SNSClient;
   sqs: SQSClient;
   dynamo: DynamoDBClient;
-  store: ReturnType<typeof createBounceStore>;
+  store: BounceStore;
   close(): void;
 }
 
@@ -58,7 +58,13 @@ interface Resources {
   apiUrl?: string;
 }
 
-function withClients(resources: Resources, config: { sqs: object; sns: object; dynamo: object }): ResolvedStack {
+interface ClientConfigs {
+  sns: SNSClientConfig;
+  sqs: SQSClientConfig;
+  dynamo: DynamoDBClientConfig;
+}
+
+function withClients(resources: Resources, config: ClientConfigs): ResolvedStack {
   const sns = new SNSClient(config.sns);
   const sqs = new SQSClient(config.sqs);
   const dynamo = new DynamoDBClient(config.dynamo);

@@ -1,19 +1,22 @@
 import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type Command, InvalidArgumentError } from 'commander';
 import { normaliseAddress } from '../../shared/address';
 import { localClientConfig } from '../../shared/local/emulators';
-import { AlreadyRunningError, type LocalPipeline, startLocalPipeline } from '../../shared/local/run-local';
+import { type LocalPipeline, startLocalPipeline } from '../../shared/local/run-local';
 import { DEFAULT_DATA_DIR, type StackFile } from '../../shared/local/stack-file';
 import { parseNotification } from '../../shared/notification';
 import { publishLines, waitUntilEmpty } from '../../shared/queues';
 import { createBounceStore } from '../../shared/store';
+import type { Party } from '../../shared/verdict';
 import { EXIT, errorMessage, fail } from '../output';
 import { formatFields, formatTable } from '../table';
+import { describeStats } from './stats';
+import { currentReason } from './status';
 
 const HELP_AFTER = `
 Runs the whole pipeline on this machine, with no AWS account: the SNS/SQS emulator (fauxqs,
@@ -156,7 +159,7 @@ function describeStack(stack: StackFile, logFile: string): string {
   ]);
 }
 
-const PARTY_LABEL: Record<string, string> = {
+const PARTY_LABEL: Record<Party, string> = {
   recipient: 'recipient',
   sender: 'sender (you)',
   message: 'sender (message)',
@@ -192,18 +195,15 @@ async function demo(pipeline: LocalPipeline, write: (text: string) => void): Pro
       if (!recipient) continue;
       rows.push([
         address,
-        recipient.reason ?? '-',
+        currentReason(recipient) ?? '-',
         recipient.suppressed ? 'yes' : 'no',
-        PARTY_LABEL[recipient.party ?? 'unknown'] ?? '-',
+        PARTY_LABEL[recipient.party ?? 'unknown'],
         recipient.action ?? '-',
         recipient.blocklist?.delistUrl ?? '',
       ]);
     }
     write(`${formatTable(['address', 'reason', 'suppress', 'who acts', 'action', 'delist link'], rows)}\n\n`);
-    const stats = await store.countStats();
-    const reasons = Object.entries(stats.byReason).sort(([, a], [, b]) => b - a);
-    write(`${formatTable(['reason', 'events'], reasons.map(([reason, count]) => [reason, String(count)]))}\n`);
-    write(`\n${stats.events} events, ${stats.recipients} recipients, ${stats.suppressed} suppressed.\n`);
+    write(`${describeStats(await store.countStats())}\n`);
   } finally {
     sns.destroy();
     sqs.destroy();
@@ -263,17 +263,18 @@ export function register(program: Command): void {
           onPollerError: (error) => log.write(`poller error: ${errorMessage(error)}\n`),
         });
       } catch (error) {
-        fail(errorMessage(error), error instanceof AlreadyRunningError ? EXIT.usage : EXIT.badInput);
+        fail(errorMessage(error));
       }
       write(`\n${describeStack(pipeline.stack, logFile)}\n`);
       const { queue, dlq } = pipeline.restored;
       if (queue + dlq > 0) {
         write(`\nRe-enqueued what the last run left: ${queue} message(s) to the queue, ${dlq} to the dead-letter queue.\n`);
       }
-      if (options.demo) {
-        await Promise.race([demo(pipeline, write).catch((error) => write(`Demo failed: ${errorMessage(error)}\n`)), stopped]);
-      }
-      write(`\nPipeline running; Ctrl-C to stop. Try:\n${exampleCommands(options.data)}\n`);
+      const demoDone = options.demo
+        ? demo(pipeline, write).catch((error) => write(`Demo failed: ${errorMessage(error)}\n`))
+        : Promise.resolve();
+      const signalledFirst = await Promise.race([demoDone.then(() => false), stopped.then(() => true)]);
+      if (!signalledFirst) write(`\nPipeline running; Ctrl-C to stop. Try:\n${exampleCommands(options.data)}\n`);
 
       await stopped;
       write('\nStopping: finishing in-flight batches, saving queued messages...\n');

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { Stats } from '../../shared/store';
 import { type StackOptions, addStackOptions, withStack } from '../stack';
 import { formatFields, formatTable } from '../table';
 
@@ -16,14 +17,8 @@ interface StatsOptions extends StackOptions {
   json?: boolean;
 }
 
-interface Stats {
-  events: number;
-  recipients: number;
-  suppressed: number;
-  byReason: Record<string, number>;
-}
-
-function describe(stats: Stats): string {
+/** The readable form: totals, then events by reason, most frequent first. */
+export function describeStats(stats: Stats): string {
   const totals = formatFields([
     ['events', String(stats.events)],
     ['recipients', String(stats.recipients)],
@@ -44,7 +39,7 @@ export function register(program: Command): void {
     .option('--json', 'print the counts as JSON')
     .addHelpText('after', HELP_AFTER)
     .action(async (options: StatsOptions) => {
-      const stats: Stats = await withStack(options, (stack) => stack.store.countStats());
-      process.stdout.write(`${options.json ? JSON.stringify(stats, null, 2) : describe(stats)}\n`);
+      const stats = await withStack(options, (stack) => stack.store.countStats());
+      process.stdout.write(`${options.json ? JSON.stringify(stats, null, 2) : describeStats(stats)}\n`);
     });
 }

@@ -4,12 +4,7 @@ import { join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type Message, SQSClient } from '@aws-sdk/client-sqs';
-import {
-  type FailureLookup,
-  originalMessageId,
-  resendable,
-  withErrors,
-} from '../dead-letters';
+import { type FailureLookup, originalMessageId, resendable, withErrors } from '../dead-letters';
 import { deleteMessages, forEachMessage, queueDepth, sendMessages } from '../queues';
 import { createBounceStore } from '../store';
 import { localClientConfig, startEmulators } from './emulators';
@@ -83,10 +78,9 @@ async function drainQueue(sqs: SQSClient, queueUrl: string, lookup: FailureLooku
   const entries: BacklogEntry[] = [];
   const deadline = Date.now() + waitMs;
   const take = async (messages: Message[]) => {
-    const withError = await withErrors(messages, lookup);
-    messages.forEach((message, index) => {
-      const { messageId, error, body } = withError[index] as (typeof withError)[number];
-      entries.push({ messageId, originalMessageId: originalMessageId(message), error, body });
+    const letters = await withErrors(messages, lookup);
+    letters.forEach((letter, index) => {
+      entries.push({ ...letter, originalMessageId: originalMessageId(messages[index] as Message) });
     });
     await deleteMessages(sqs, queueUrl, messages);
   };
@@ -97,8 +91,8 @@ async function drainQueue(sqs: SQSClient, queueUrl: string, lookup: FailureLooku
 }
 
 function saveBacklog(dataDir: string, name: BacklogName, entries: BacklogEntry[]): void {
-  const path = join(dataDir, BACKLOG_FILES[name]);
   if (entries.length === 0) return;
+  const path = join(dataDir, BACKLOG_FILES[name]);
   writeFileSync(`${path}.tmp`, entries.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
   renameSync(`${path}.tmp`, path);
 }

@@ -1,0 +1,100 @@
+import { type Command, InvalidArgumentError } from 'commander';
+import { InvalidAddressError, normaliseAddress } from '../../shared/address';
+import type { RecipientStatus } from '../../shared/store';
+import { EXIT, fail } from '../output';
+import { type StackOptions, addStackOptions, withStack } from '../stack';
+import { formatFields, formatTable } from '../table';
+
+const HELP_AFTER = `
+Prints whether the address is suppressed and why, the action to take, how often it bounced
+and complained, and its latest events, newest first. --json prints
+{"recipient", "suppressed", "reason", "action", "bounceCount", "complaintCount", "events": [...]}.
+
+Exit codes:
+  0  the address is known
+  1  nothing is recorded for the address
+  2  usage error (also: not an e-mail address), or the pipeline cannot be reached
+
+Examples:
+  $ bounces status ann@example.com --local
+  $ bounces status ann@example.com --stack BouncePipeline --json | jq .suppressed
+`;
+
+interface StatusOptions extends StackOptions {
+  json?: boolean;
+  limit: number;
+}
+
+function parseLimit(value: string): number {
+  const limit = Number(value);
+  if (!Number.isInteger(limit) || limit < 1) throw new InvalidArgumentError('expected a positive whole number.');
+  return limit;
+}
+
+/** Why the recipient is suppressed when it is (suppression is sticky), else the newest event's reason. */
+export function currentReason(recipient: RecipientStatus): string | undefined {
+  return recipient.suppressedReason ?? recipient.reason;
+}
+
+function parseAddress(raw: string): string {
+  try {
+    return normaliseAddress(raw);
+  } catch (error) {
+    if (error instanceof InvalidAddressError) fail(error.message);
+    throw error;
+  }
+}
+
+export function register(program: Command): void {
+  addStackOptions(
+    program
+      .command('status')
+      .summary("show one recipient's verdict and history")
+      .description('Show what the pipeline knows about one address: suppressed or not, why, what to do, and its events.')
+      .argument('<email>', 'the address; case of the domain and a display name do not matter'),
+  )
+    .option('--limit <n>', 'events to show', parseLimit, 20)
+    .option('--json', 'print the status as JSON')
+    .addHelpText('after', HELP_AFTER)
+    .action(async (email: string, options: StatusOptions) => {
+      const address = parseAddress(email);
+      const status = await withStack(options, async ({ store }) => {
+        const recipient = await store.getRecipient(address);
+        if (!recipient) return undefined;
+        const events = await store.getHistory(address, { limit: options.limit });
+        return {
+          recipient: address,
+          suppressed: recipient.suppressed,
+          reason: currentReason(recipient),
+          action: recipient.action,
+          bounceCount: recipient.bounceCount,
+          complaintCount: recipient.complaintCount,
+          events,
+        };
+      });
+      if (!status) fail(`nothing is recorded for ${address}`, EXIT.badInput);
+      if (options.json) {
+        process.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
+        return;
+      }
+      const fields = formatFields([
+        ['recipient', status.recipient],
+        ['suppressed', status.suppressed ? 'yes: stop mailing this address' : 'no'],
+        ['reason', status.reason ?? '-'],
+        ['action', status.action ?? '-'],
+        ['bounces', String(status.bounceCount)],
+        ['complaints', String(status.complaintCount)],
+      ]);
+      const events = formatTable(
+        ['time', 'type', 'reason', 'action', 'diagnostic'],
+        status.events.map((event) => [
+          event.timestamp,
+          event.notificationType,
+          event.reason,
+          event.action,
+          event.diagnostic ?? '',
+        ]),
+      );
+      process.stdout.write(`${fields}\n\n${events}\n`);
+    });
+}

@@ -1,0 +1,467 @@
+import {
+  type AttributeValue,
+  BatchGetItemCommand,
+  ConditionalCheckFailedException,
+  type DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { z } from 'zod';
+import { domainOf, normaliseAddress } from '../address';
+import type { SesNotification } from '../notification';
+import { REASON_NAMES } from '../reasons';
+import type { Verdict } from '../verdict';
+import { REJECTED_WRITE_UNITS, type UpdateParts, diffUpdate, toItem, unitsOf } from './expressions';
+import {
+  ALL_SHARDS,
+  FAILURE_SORT_KEY,
+  canonicalTime,
+  counterKey,
+  domainShard,
+  epochSeconds,
+  eventKey,
+  eventTag,
+  failureKey,
+  reasonShard,
+  shardOf,
+  suppressedShard,
+} from './keys';
+import { type EventFacts, type SoftBouncePolicy, applyDelivery, applyEvent, newRecipient } from './recipient-state';
+import {
+  type RecipientItem,
+  RecipientItemSchema,
+  type RecipientStatus,
+  RecipientStatusSchema,
+  type StoredEvent,
+  StoredEventSchema,
+} from './records';
+import { EVENTS, RECIPIENTS, type TableNames } from './schema';
+
+export interface BounceStoreOptions {
+  client: DynamoDBClient;
+  tables: TableNames;
+  /** Days an event stays in the history before TTL deletes it. @default 400 */
+  retentionDays?: number;
+  softBounce?: Partial<SoftBouncePolicy>;
+  now?: () => Date;
+}
+
+export interface RecordOutcome {
+  /** Verdicts applied for the first time. */
+  stored: number;
+  /** Verdicts that had been applied before (a redelivered notification). */
+  duplicates: number;
+  /** Write units consumed, tables and indexes, including writes rejected by a condition. */
+  writeUnits: number;
+}
+
+export interface HistoryOptions {
+  limit?: number;
+  /** @default true */
+  newestFirst?: boolean;
+  /** From the previous page's `cursor`. */
+  cursor?: string;
+}
+
+export interface HistoryPage {
+  events: StoredEvent[];
+  /** Absent on the last page. */
+  cursor?: string;
+}
+
+export interface Stats {
+  events: number;
+  recipients: number;
+  suppressed: number;
+  byReason: Record<string, number>;
+}
+
+export class InvalidCursorError extends Error {
+  override readonly name = 'InvalidCursorError';
+}
+
+/**
+ * How long a failure record outlives its message: SQS keeps a dead letter at most 14 days
+ * (the DLQ's retention), so after that there is nothing left for the error to explain.
+ */
+const FAILURE_TTL_DAYS = 14;
+/** Enough of a failed body to recognise it; the dead-letter queue holds the whole message. */
+const FAILURE_BODY_MAX = 4000;
+/** Stay under 1 KB, so an event costs one write unit for the table and one per index entry. */
+const EVENT_ITEM_BUDGET_BYTES = 1000;
+/** Retries of a recipient write that lost a race with a concurrent writer of the same address. */
+const MAX_LOCK_ATTEMPTS = 8;
+const DAY_MS = 86_400_000;
+
+const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException;
+
+const CursorSchema = z.object({ address: z.string(), eventKey: z.string() });
+
+/** The stored event for a verdict, its diagnostic cut so the item stays within budget. */
+function eventItem(verdict: Verdict, facts: EventFacts, expiresAt: number) {
+  const { recipient, explanation: _explanation, remediation: _remediation, diagnostic, ...evidence } = verdict;
+  const domain = domainOf(recipient);
+  const item = {
+    ...evidence,
+    address: recipient,
+    eventKey: facts.key,
+    timestamp: facts.at,
+    domain,
+    domainShard: domainShard(domain, facts.shard),
+    reasonShard: reasonShard(verdict.reason, facts.shard),
+    expiresAt,
+  };
+  if (diagnostic === undefined) return item;
+  // JSON overstates DynamoDB's item size, so the estimate errs on the safe side.
+  const room = EVENT_ITEM_BUDGET_BYTES - Buffer.byteLength(JSON.stringify(item)) - '"diagnostic":"",'.length;
+  return { ...item, diagnostic: truncateBytes(diagnostic, Math.max(room, 0)) };
+}
+
+function truncateBytes(text: string, maxBytes: number): string {
+  if (Buffer.byteLength(text) <= maxBytes) return text;
+  let end = Math.min(text.length, maxBytes);
+  while (end > 0 && Buffer.byteLength(text.slice(0, end)) > maxBytes) end -= 1;
+  return text.slice(0, end);
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+function recipientsOf(notification: SesNotification & { type: 'Delivery' }): string[] {
+  return notification.delivery.recipients.flatMap((raw) => {
+    try {
+      return [normaliseAddress(raw)];
+    } catch {
+      return [];
+    }
+  });
+}
+
+export function createBounceStore(options: BounceStoreOptions) {
+  const { client, tables } = options;
+  const retentionDays = options.retentionDays ?? 400;
+  const policy: SoftBouncePolicy = { threshold: 3, windowDays: 14, ...options.softBounce };
+  const now = options.now ?? (() => new Date());
+
+  function expiryFor(at: string, days: number): number {
+    const ms = Date.parse(at);
+    return epochSeconds(new Date((Number.isNaN(ms) ? now().getTime() : ms) + days * DAY_MS));
+  }
+
+  async function readRecipient(address: string, consistent: boolean): Promise<RecipientItem | undefined> {
+    const { Item } = await client.send(
+      new GetItemCommand({
+        TableName: tables.recipients,
+        Key: toItem({ [RECIPIENTS.partitionKey]: address }),
+        ConsistentRead: consistent,
+      }),
+    );
+    return Item ? RecipientItemSchema.parse(unmarshall(Item)) : undefined;
+  }
+
+  /** Put the event unless it exists; a rejected put means this event was stored before. */
+  async function putEvent(verdict: Verdict, facts: EventFacts): Promise<number> {
+    try {
+      const { ConsumedCapacity } = await client.send(
+        new PutItemCommand({
+          TableName: tables.events,
+          Item: toItem(eventItem(verdict, facts, expiryFor(facts.at, retentionDays))),
+          ConditionExpression: 'attribute_not_exists(#pk)',
+          ExpressionAttributeNames: { '#pk': EVENTS.partitionKey },
+          ReturnConsumedCapacity: 'INDEXES',
+        }),
+      );
+      return unitsOf(ConsumedCapacity);
+    } catch (error) {
+      if (isConditionFailure(error)) return REJECTED_WRITE_UNITS;
+      throw error;
+    }
+  }
+
+  /**
+   * Read the recipient, let `change` compute its next state, and write exactly the difference,
+   * on the condition that nobody wrote it since the read; on a lost race, read again. A read
+   * costs a fifth of a write, and this way escalation and ordering rules are plain code instead
+   * of several conditional UpdateItems that each bill a unit when their condition fails.
+   */
+  async function changeRecipient(
+    address: string,
+    change: (current: RecipientItem | undefined) => RecipientItem | undefined,
+  ): Promise<{ applied: boolean; created: boolean; writeUnits: number }> {
+    let writeUnits = 0;
+    for (let attempt = 1; ; attempt += 1) {
+      const current = await readRecipient(address, true);
+      const next = change(current);
+      if (!next) return { applied: false, created: false, writeUnits };
+      try {
+        const { ConsumedCapacity } = await client.send(
+          new UpdateItemCommand({
+            TableName: tables.recipients,
+            Key: toItem({ [RECIPIENTS.partitionKey]: address }),
+            ...withCondition(diffUpdate<RecipientItem>(current ?? {}, next, ['address']), current),
+            ReturnConsumedCapacity: 'INDEXES',
+          }),
+        );
+        return { applied: true, created: !current, writeUnits: writeUnits + unitsOf(ConsumedCapacity) };
+      } catch (error) {
+        if (!isConditionFailure(error) || attempt >= MAX_LOCK_ATTEMPTS) throw error;
+        writeUnits += REJECTED_WRITE_UNITS;
+      }
+    }
+  }
+
+  /** Create only if absent, or update only the revision that was read. */
+  function withCondition(parts: UpdateParts, current: RecipientItem | undefined): UpdateParts & { ConditionExpression: string } {
+    if (!current) {
+      return {
+        ...parts,
+        ExpressionAttributeNames: { ...parts.ExpressionAttributeNames, '#pk': RECIPIENTS.partitionKey },
+        ConditionExpression: 'attribute_not_exists(#pk)',
+      };
+    }
+    return {
+      ...parts,
+      ExpressionAttributeNames: { ...parts.ExpressionAttributeNames, '#rev': 'revision' },
+      ExpressionAttributeValues: { ...parts.ExpressionAttributeValues, ...toItem({ ':expectedRevision': current.revision }) },
+      ConditionExpression: '#rev = :expectedRevision',
+    };
+  }
+
+  /**
+   * Counted when a recipient item is created. A crash between the creation and this increment
+   * loses one count (the retry sees the recipient and does not count again): the only way to
+   * make both writes atomic, a transaction, bills every write twice.
+   */
+  async function countNewRecipient(address: string): Promise<number> {
+    const { ConsumedCapacity } = await client.send(
+      new UpdateItemCommand({
+        TableName: tables.recipients,
+        Key: toItem({ [RECIPIENTS.partitionKey]: counterKey(shardOf(address)) }),
+        UpdateExpression: 'ADD #count :one',
+        ExpressionAttributeNames: { '#count': 'count' },
+        ExpressionAttributeValues: toItem({ ':one': 1 }),
+        ReturnConsumedCapacity: 'INDEXES',
+      }),
+    );
+    return unitsOf(ConsumedCapacity);
+  }
+
+  /**
+   * Event first, recipient second. A retry after a crash in between finds the event stored but
+   * the recipient without the event's tag, and applies it then; a redelivery finds the tag and
+   * applies nothing.
+   */
+  async function recordVerdict(verdict: Verdict): Promise<{ applied: boolean; writeUnits: number }> {
+    const address = verdict.recipient;
+    const key = eventKey(verdict.timestamp, verdict.feedbackId);
+    const facts: EventFacts = { verdict, key, tag: eventTag(key), at: canonicalTime(verdict.timestamp), shard: shardOf(address) };
+    const eventUnits = await putEvent(verdict, facts);
+    const recipient = await changeRecipient(address, (current) =>
+      applyEvent(current ?? newRecipient(address, domainOf(address)), facts, policy),
+    );
+    const counterUnits = recipient.created ? await countNewRecipient(address) : 0;
+    return { applied: recipient.applied, writeUnits: eventUnits + recipient.writeUnits + counterUnits };
+  }
+
+  /** Deliveries are not stored (they are most of the volume); they only end soft-bounce runs. */
+  async function recordDelivery(notification: SesNotification & { type: 'Delivery' }): Promise<number> {
+    const at = canonicalTime(notification.delivery.timestamp);
+    let writeUnits = 0;
+    for (const address of recipientsOf(notification)) {
+      const result = await changeRecipient(address, (current) => current && applyDelivery(current, at));
+      writeUnits += result.writeUnits;
+    }
+    return writeUnits;
+  }
+
+  async function queryCount(input: { TableName: string; IndexName: string; partitionKey: string; value: string }) {
+    let count = 0;
+    let ExclusiveStartKey: Record<string, AttributeValue> | undefined;
+    do {
+      const page = await client.send(
+        new QueryCommand({
+          TableName: input.TableName,
+          IndexName: input.IndexName,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': input.partitionKey },
+          ExpressionAttributeValues: toItem({ ':pk': input.value }),
+          Select: 'COUNT',
+          ExclusiveStartKey,
+        }),
+      );
+      count += page.Count ?? 0;
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return count;
+  }
+
+  async function batchGet(table: string, keys: Record<string, AttributeValue>[]): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    for (let start = 0; start < keys.length; start += 100) {
+      let pending: Record<string, AttributeValue>[] = keys.slice(start, start + 100);
+      while (pending.length > 0) {
+        const { Responses, UnprocessedKeys } = await client.send(
+          new BatchGetItemCommand({ RequestItems: { [table]: { Keys: pending } } }),
+        );
+        items.push(...(Responses?.[table] ?? []).map((item) => unmarshall(item)));
+        pending = UnprocessedKeys?.[table]?.Keys ?? [];
+      }
+    }
+    return items;
+  }
+
+  /** One page of an address's events, newest first unless asked otherwise. */
+  async function getHistoryPage(address: string, options: HistoryOptions = {}): Promise<HistoryPage> {
+    const { Items = [], LastEvaluatedKey } = await client.send(
+      new QueryCommand({
+        TableName: tables.events,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': EVENTS.partitionKey },
+        ExpressionAttributeValues: toItem({ ':pk': address }),
+        ScanIndexForward: options.newestFirst === false,
+        Limit: options.limit,
+        ExclusiveStartKey: options.cursor === undefined ? undefined : toItem(decodeCursor(options.cursor, address)),
+      }),
+    );
+    return {
+      events: Items.map((item) => StoredEventSchema.parse(unmarshall(item))),
+      ...(LastEvaluatedKey ? { cursor: encodeCursor(unmarshall(LastEvaluatedKey)) } : {}),
+    };
+  }
+
+  return {
+    /** Store every verdict of a notification; idempotent, whatever order notifications arrive in. */
+    async recordNotification(notification: SesNotification, verdicts: Verdict[]): Promise<RecordOutcome> {
+      if (notification.type === 'Delivery') {
+        return { stored: 0, duplicates: 0, writeUnits: await recordDelivery(notification) };
+      }
+      const outcome: RecordOutcome = { stored: 0, duplicates: 0, writeUnits: 0 };
+      // In turn, not in parallel: a notification's recipients rarely number more than a few.
+      for (const verdict of verdicts) {
+        const { applied, writeUnits } = await recordVerdict(verdict);
+        outcome[applied ? 'stored' : 'duplicates'] += 1;
+        outcome.writeUnits += writeUnits;
+      }
+      return outcome;
+    },
+
+    async getRecipient(address: string): Promise<RecipientStatus | undefined> {
+      const item = await readRecipient(address, false);
+      return item && RecipientStatusSchema.parse(item);
+    },
+
+    getHistoryPage,
+
+    /** The events of `getHistoryPage`, for callers that want one page only. */
+    async getHistory(address: string, options: HistoryOptions = {}): Promise<StoredEvent[]> {
+      return (await getHistoryPage(address, options)).events;
+    },
+
+    /** Remember why a message failed, for `bounces dlq list`; each failure overwrites the last. */
+    async recordFailure(messageId: string, error: unknown, body?: string): Promise<void> {
+      const failedAt = now();
+      await client.send(
+        new UpdateItemCommand({
+          TableName: tables.events,
+          Key: toItem({ [EVENTS.partitionKey]: failureKey(messageId), [EVENTS.sortKey]: FAILURE_SORT_KEY }),
+          UpdateExpression: `SET #error = :error, #failedAt = :failedAt, #expiresAt = :expiresAt${
+            body === undefined ? '' : ', #body = :body'
+          } ADD #failures :one`,
+          ExpressionAttributeNames: {
+            '#error': 'error',
+            '#failedAt': 'failedAt',
+            '#expiresAt': EVENTS.ttlAttribute,
+            '#failures': 'failures',
+            ...(body === undefined ? {} : { '#body': 'body' }),
+          },
+          ExpressionAttributeValues: toItem({
+            ':error': errorText(error),
+            ':failedAt': failedAt.toISOString(),
+            ':expiresAt': expiryFor(failedAt.toISOString(), FAILURE_TTL_DAYS),
+            ':one': 1,
+            ...(body === undefined ? {} : { ':body': body.slice(0, FAILURE_BODY_MAX) }),
+          }),
+        }),
+      );
+    },
+
+    /** The last recorded error per SQS messageId; ids without a failure are absent. */
+    async getFailures(messageIds: string[]): Promise<ReadonlyMap<string, string>> {
+      const ids = [...new Set(messageIds)];
+      const keys = ids.map((id) => toItem({ [EVENTS.partitionKey]: failureKey(id), [EVENTS.sortKey]: FAILURE_SORT_KEY }));
+      const items = await batchGet(tables.events, keys);
+      const errors = new Map<string, string>();
+      for (const item of items) {
+        const id = ids.find((candidate) => failureKey(candidate) === item[EVENTS.partitionKey]);
+        if (id !== undefined && typeof item.error === 'string') errors.set(id, item.error);
+      }
+      return errors;
+    },
+
+    /**
+     * Counts without a Scan: events by reason from the byReason index, suppressed recipients
+     * from the sparse bySuppressed index (COUNT queries read keys, not items), recipients from
+     * the sharded counter.
+     */
+    async countStats(): Promise<Stats> {
+      const reasonCounts = Promise.all(
+        REASON_NAMES.map(async (reason) => {
+          const perShard = await Promise.all(
+            ALL_SHARDS.map((shard) =>
+              queryCount({
+                TableName: tables.events,
+                IndexName: EVENTS.reasonIndex.name,
+                partitionKey: EVENTS.reasonIndex.partitionKey,
+                value: reasonShard(reason, shard),
+              }),
+            ),
+          );
+          return [reason, perShard.reduce((sum, count) => sum + count, 0)] as const;
+        }),
+      );
+      const suppressedCounts = Promise.all(
+        ALL_SHARDS.map((shard) =>
+          queryCount({
+            TableName: tables.recipients,
+            IndexName: RECIPIENTS.suppressedIndex.name,
+            partitionKey: RECIPIENTS.suppressedIndex.partitionKey,
+            value: suppressedShard(shard),
+          }),
+        ),
+      );
+      const counterItems = batchGet(
+        tables.recipients,
+        ALL_SHARDS.map((shard) => toItem({ [RECIPIENTS.partitionKey]: counterKey(shard) })),
+      );
+      const [reasons, suppressed, counters] = await Promise.all([reasonCounts, suppressedCounts, counterItems]);
+      const byReason = Object.fromEntries(reasons.filter(([, count]) => count > 0));
+      return {
+        events: Object.values(byReason).reduce((sum, count) => sum + count, 0),
+        recipients: counters.reduce((sum, item) => sum + (typeof item.count === 'number' ? item.count : 0), 0),
+        suppressed: suppressed.reduce((sum, count) => sum + count, 0),
+        byReason,
+      };
+    },
+  };
+}
+
+export type BounceStore = ReturnType<typeof createBounceStore>;
+
+function encodeCursor(key: Record<string, unknown>): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+function decodeCursor(cursor: string, address: string): z.infer<typeof CursorSchema> {
+  let key: z.infer<typeof CursorSchema>;
+  try {
+    key = CursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+  } catch {
+    throw new InvalidCursorError('the cursor is not one this store returned');
+  }
+  if (key.address !== address) throw new InvalidCursorError('the cursor belongs to another address');
+  return key;
+}
