@@ -105,7 +105,10 @@ describe('local pipeline', () => {
     await publish(bounceBody(recipient, minutesAgo(10), 'soft'));
     expect(await store.getRecipient(recipient)).toMatchObject({ suppressed: false });
     await publish(bounceBody(recipient, minutesAgo(5), 'soft'));
-    expect(await store.getRecipient(recipient)).toMatchObject({ suppressed: true });
+    expect(await store.getRecipient(recipient)).toMatchObject({
+      suppressed: true,
+      suppressedReason: 'soft-bounce-escalation',
+    });
   });
 
   it('dead-letters malformed messages after maxReceiveCount, with their errors', async () => {

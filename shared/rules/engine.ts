@@ -1,5 +1,6 @@
 import { ADDRESS_DEAD_REASONS, type Reason } from '../reasons';
 import type { Action, Blocklist, Party, Permanence } from '../verdict';
+import { anchorsOf, createCandidateFilter } from './anchors';
 import type { BounceRule, RuleFamily, RuleMatch } from './types';
 
 /** What SES tells us about one bounced recipient. */
@@ -38,9 +39,13 @@ interface Facts {
 const STATUS_IN_TEXT = /(?<![\w.])([245]\.\d{1,3}\.\d{1,3})(?![.\d])/;
 const REPLY_IN_TEXT = /(?<![\w.])([245][0-5]\d)(?=[\s-]|$)/;
 const SMTP_PREFIX = /^\s*smtp\s*;\s*/i;
+// Whitespace other than a space, or a space followed by more whitespace: what collapsing changes.
+const UNCOLLAPSED = /[^\S ]| \s/;
 
 export function normaliseDiagnostic(diagnostic: string): string {
-  return diagnostic.replace(SMTP_PREFIX, '').toLowerCase().replace(/\s+/g, ' ').trim();
+  const text = diagnostic.replace(SMTP_PREFIX, '').toLowerCase();
+  // Most texts are already single-spaced; a global replace would copy them for nothing.
+  return (UNCOLLAPSED.test(text) ? text.replace(/\s+/g, ' ') : text).trim();
 }
 
 function factsOf(evidence: BounceEvidence): Facts {
@@ -99,12 +104,6 @@ function decide(rule: BounceRule, permanence: Permanence): { suppress: boolean; 
   return { suppress: false, action: permanence === 'transient' ? 'retry' : 'review' };
 }
 
-interface TextStage {
-  /** Union of the family's text patterns: one regex test skips a family that cannot match. */
-  prefilter: RegExp;
-  rules: readonly BounceRule[];
-}
-
 /**
  * Build a classifier from families in precedence order. Passes, strongest evidence first:
  * SES's authoritative sub-types, then text rules, then status/reply-code rules, then rules
@@ -113,13 +112,9 @@ interface TextStage {
 export function createClassifier(families: readonly RuleFamily[], fallback: BounceRule) {
   const all = families.flatMap((family) => family.rules);
   const authoritative = all.filter((rule) => rule.authoritative);
-  const textStages: TextStage[] = families
-    .map((family) => family.rules.filter((rule) => rule.match.text))
-    .filter((rules) => rules.length > 0)
-    .map((rules) => ({
-      prefilter: new RegExp(rules.map((rule) => `(?:${rule.match.text!.source})`).join('|')),
-      rules,
-    }));
+  const textRules = all.filter((rule) => rule.match.text);
+  // One pass over the text names the rules whose pattern can match; only those run.
+  const candidatesIn = createCandidateFilter(textRules.map((rule) => anchorsOf(rule.match.text!)));
   const codeRules = all.filter(
     (rule) => !rule.authoritative && !rule.match.text && (rule.match.status || rule.match.replyCode),
   );
@@ -130,9 +125,9 @@ export function createClassifier(families: readonly RuleFamily[], fallback: Boun
   function find(facts: Facts): BounceRule {
     for (const rule of authoritative) if (matches(rule.match, facts)) return rule;
     if (facts.text) {
-      for (const stage of textStages) {
-        if (!stage.prefilter.test(facts.text)) continue;
-        for (const rule of stage.rules) if (matches(rule.match, facts)) return rule;
+      const candidate = candidatesIn(facts.text);
+      for (let i = 0; i < textRules.length; i++) {
+        if (candidate[i] && matches(textRules[i]!.match, facts)) return textRules[i]!;
       }
     }
     for (const rule of codeRules) if (matches(rule.match, facts)) return rule;

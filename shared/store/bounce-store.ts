@@ -391,12 +391,11 @@ export function createBounceStore(options: BounceStoreOptions) {
 
     /** The last recorded error per SQS messageId; ids without a failure are absent. */
     async getFailures(messageIds: string[]): Promise<ReadonlyMap<string, string>> {
-      const ids = [...new Set(messageIds)];
-      const keys = ids.map((id) => toItem({ [EVENTS.partitionKey]: failureKey(id), [EVENTS.sortKey]: FAILURE_SORT_KEY }));
-      const items = await batchGet(tables.events, keys);
+      const idByKey = new Map(messageIds.map((id) => [failureKey(id), id]));
+      const keys = [...idByKey.keys()].map((key) => toItem({ [EVENTS.partitionKey]: key, [EVENTS.sortKey]: FAILURE_SORT_KEY }));
       const errors = new Map<string, string>();
-      for (const item of items) {
-        const id = ids.find((candidate) => failureKey(candidate) === item[EVENTS.partitionKey]);
+      for (const item of await batchGet(tables.events, keys)) {
+        const id = idByKey.get(String(item[EVENTS.partitionKey]));
         if (id !== undefined && typeof item.error === 'string') errors.set(id, item.error);
       }
       return errors;

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const EnvSchema = z.object({
+  RECIPIENTS_TABLE: z.string().min(1),
+  EVENTS_TABLE: z.string().min(1),
+  RETENTION_DAYS: positiveInt(400),
+  SOFT_BOUNCE_THRESHOLD: positiveInt(3),
+  SOFT_BOUNCE_WINDOW_DAYS: positiveInt(14),
+  POWERTOOLS_SERVICE_NAME: z.string().min(1).default('bounce-pipeline'),
+  POWERTOOLS_METRICS_NAMESPACE: z.string().min(1).default('BouncePipeline'),
+  /** Recipient addresses are personal data: logs mask them unless this is `plain`. */
+  LOG_RECIPIENTS: z.enum(['masked', 'plain']).default('masked'),
+});
+
+export interface Config {
+  tables: { recipients: string; events: string };
+  retentionDays: number;
+  softBounce: { threshold: number; windowDays: number };
+  serviceName: string;
+  metricsNamespace: string;
+  logRecipients: 'masked' | 'plain';
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Read once at cold start: a misconfigured function fails every invocation loudly, not per record. */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    throw new ConfigError(`invalid environment: ${problems}`);
+  }
+  const config = parsed.data;
+  return {
+    tables: { recipients: config.RECIPIENTS_TABLE, events: config.EVENTS_TABLE },
+    retentionDays: config.RETENTION_DAYS,
+    softBounce: { threshold: config.SOFT_BOUNCE_THRESHOLD, windowDays: config.SOFT_BOUNCE_WINDOW_DAYS },
+    serviceName: config.POWERTOOLS_SERVICE_NAME,
+    metricsNamespace: config.POWERTOOLS_METRICS_NAMESPACE,
+    logRecipients: config.LOG_RECIPIENTS,
+  };
+}

@@ -1,0 +1,107 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy from '@middy/core';
+import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { type RecordResult, type RecordingStore, processRecord } from './process-record';
+import { type Redact, maskAddresses } from './redact';
+
+export interface HandlerDeps {
+  store: RecordingStore;
+  logger: Logger;
+  metrics: Metrics;
+  /** How recipient addresses appear in logs. @default maskAddresses */
+  redact?: Redact;
+  /** Records processed at once: enough to overlap DynamoDB round trips, few enough not to throttle. @default 4 */
+  concurrency?: number;
+}
+
+async function mapConcurrently<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+function publishMetrics(results: readonly RecordResult[], metrics: Metrics): void {
+  const byReason = new Map<string, number>();
+  const count = { ParseFailures: 0, StoreFailures: 0, Duplicates: 0, IgnoredEvents: 0 };
+  for (const result of results) {
+    if (result.kind === 'ignored') count.IgnoredEvents += 1;
+    if (result.kind === 'failed') count[result.stage === 'parse' ? 'ParseFailures' : 'StoreFailures'] += 1;
+    if (result.kind === 'stored') {
+      count.Duplicates += result.outcome.duplicates;
+      for (const { reason } of result.verdicts) byReason.set(reason, (byReason.get(reason) ?? 0) + 1);
+    }
+  }
+  for (const [name, value] of Object.entries(count)) metrics.addMetric(name, MetricUnit.Count, value);
+  // One metric per reason with only that dimension, so the dashboard can graph reasons side by side.
+  for (const [reason, value] of byReason) {
+    const single = metrics.singleMetric();
+    single.addDimension('reason', reason);
+    single.addMetric('Verdicts', MetricUnit.Count, value);
+  }
+}
+
+/**
+ * The SQS handler: each record on its own, and only failed records reported back, so SQS
+ * retries those alone and moves them to the dead-letter queue after maxReceiveCount.
+ */
+export function createHandler(deps: HandlerDeps) {
+  const { store, logger, metrics } = deps;
+  const redact = deps.redact ?? maskAddresses;
+
+  async function handleRecord(record: SQSRecord): Promise<RecordResult> {
+    const result = await processRecord(record, store);
+    const { messageId } = record;
+    if (result.kind === 'stored') {
+      logger.debug('stored', {
+        messageId,
+        recipients: result.verdicts.map((verdict) => redact(verdict.recipient)),
+        reasons: result.verdicts.map((verdict) => verdict.reason),
+        ...result.outcome,
+      });
+    } else if (result.kind === 'ignored') {
+      logger.debug('ignored event type', { messageId, eventType: result.eventType });
+    } else {
+      logger.error(result.stage === 'parse' ? 'unparsable record' : 'could not store record', {
+        messageId,
+        receiveCount: record.attributes.ApproximateReceiveCount,
+        error: redact(errorText(result.error)),
+      });
+      try {
+        await store.recordFailure(messageId, result.error, record.body);
+      } catch (error) {
+        // Best effort: the record is reported failed either way, only `dlq list` loses its reason.
+        logger.warn('could not record the failure', { messageId, error: redact(errorText(error)) });
+      }
+    }
+    return result;
+  }
+
+  async function handleBatch(event: SQSEvent): Promise<SQSBatchResponse> {
+    const results = await mapConcurrently(event.Records, deps.concurrency ?? 4, handleRecord);
+    publishMetrics(results, metrics);
+    const batchItemFailures = event.Records.filter((_, index) => results[index]?.kind === 'failed').map(
+      (record) => ({ itemIdentifier: record.messageId }),
+    );
+    logger.info('batch processed', { records: event.Records.length, failed: batchItemFailures.length });
+    return { batchItemFailures };
+  }
+
+  return middy<SQSEvent, SQSBatchResponse>()
+    .use(injectLambdaContext(logger))
+    .use(logMetrics(metrics))
+    .handler(handleBatch);
+}

@@ -1,0 +1,28 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { createBounceStore } from '../../shared/store';
+import { loadConfig } from './config';
+import { createHandler } from './handler';
+import { keepAddresses, maskAddresses } from './redact';
+
+export { createHandler, type HandlerDeps } from './handler';
+
+// Once per container. The client reads region, credentials and AWS_ENDPOINT_URL_DYNAMODB from
+// the environment, so the local runner points this very module at DynamoDB Local.
+const config = loadConfig(process.env);
+const logger = new Logger({ serviceName: config.serviceName });
+const metrics = new Metrics({ namespace: config.metricsNamespace, serviceName: config.serviceName });
+const store = createBounceStore({
+  client: new DynamoDBClient({}),
+  tables: config.tables,
+  retentionDays: config.retentionDays,
+  softBounce: config.softBounce,
+});
+
+export const handler = createHandler({
+  store,
+  logger,
+  metrics,
+  redact: config.logRecipients === 'plain' ? keepAddresses : maskAddresses,
+});

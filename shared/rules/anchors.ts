@@ -1,0 +1,207 @@
+/**
+ * A literal prefilter for the text rules. A pattern that starts with a character class or a
+ * group of alternatives gives V8 no literal to scan for, so it tries every alternative at every
+ * position of the text. Nearly every pattern, though, contains a literal that any match must
+ * include; finding all such literals in one pass over the text tells which patterns are worth
+ * running at all.
+ */
+
+/** Literals of which at least one occurs in every match; `undefined` when none is known. */
+type Anchors = readonly string[] | undefined;
+
+/** Thrown for syntax the derivation does not model; the pattern then gets no anchors. */
+class Unsupported extends Error {}
+
+/**
+ * Derive anchors from a pattern's source: strings at least one of which occurs in any text the
+ * pattern matches, or `undefined` when that cannot be shown, which makes the pattern a
+ * candidate for every text. Conservative by construction: an atom counts only when it is
+ * certainly consumed (not under `?`, `*` or `{0,`), and anything unfamiliar gives up.
+ */
+export function anchorsOf(pattern: RegExp): Anchors {
+  // Flags change what a literal matches (`i`, `u`, `v`) or make `test` stateful (`g`, `y`).
+  if (pattern.flags !== '') return undefined;
+  const source = pattern.source;
+  let i = 0;
+
+  // Best anchors of `a|b|...`: every alternative needs its own, and any of them may occur.
+  function alternation(): Anchors {
+    const alternatives = [sequence()];
+    while (source[i] === '|') {
+      i++;
+      alternatives.push(sequence());
+    }
+    const union = new Set<string>();
+    for (const anchors of alternatives) {
+      if (!anchors) return undefined;
+      for (const anchor of anchors) union.add(anchor);
+    }
+    return [...union];
+  }
+
+  // Best anchors of a concatenation: its longest required literal run, or a required group's
+  // anchors when they are longer (`(?:user|mailbox) (?:is )?unknown` gives "unknown").
+  function sequence(): Anchors {
+    let best: Anchors;
+    let run = '';
+    // A longer shortest anchor is rarer in text; on a tie, fewer anchors are.
+    const consider = (anchors: Anchors) => {
+      if (!anchors) return;
+      const gain = best ? shortest(anchors) - shortest(best) : 1;
+      if (gain > 0 || (gain === 0 && anchors.length < best!.length)) best = anchors;
+    };
+    const endRun = () => {
+      if (run) consider([run]);
+      run = '';
+    };
+    while (i < source.length && source[i] !== '|' && source[i] !== ')') {
+      const item = atom();
+      const count = repeats();
+      if (item.kind === 'char') {
+        // `ab?c` needs "a" and "c"; `ab+c` needs "ab" (and "bc") but not "abc".
+        if (count !== 'optional') run += item.char;
+        if (count !== 'once') endRun();
+      } else {
+        endRun();
+        if (item.kind === 'group' && count !== 'optional') consider(item.anchors);
+      }
+    }
+    endRun();
+    return best;
+  }
+
+  type Atom = { kind: 'char'; char: string } | { kind: 'group'; anchors: Anchors } | { kind: 'other' };
+
+  function atom(): Atom {
+    const c = source[i++]!;
+    if (c === '(') return group();
+    if (c === '[') {
+      // A class is one unknown character; only its end matters. In JS `[]` and `[^]` are
+      // complete classes, so the first `]` that is not escaped closes it.
+      if (source[i] === '^') i++;
+      while (i < source.length && source[i] !== ']') i += source[i] === '\\' ? 2 : 1;
+      i++;
+      return { kind: 'other' };
+    }
+    if (c === '.' || c === '^' || c === '$') return { kind: 'other' };
+    if (c === '\\') {
+      const e = source[i++] ?? '';
+      if ('bBdDwWsS'.includes(e)) return { kind: 'other' };
+      // \n, \x41, \u0041, \cX, back-references ...: not worth modelling.
+      if (/[a-z0-9]/i.test(e)) throw new Unsupported(e);
+      return { kind: 'char', char: e };
+    }
+    if (c === '*' || c === '+' || c === '?') throw new Unsupported(c);
+    return { kind: 'char', char: c };
+  }
+
+  function group(): Atom {
+    let zeroWidth = false;
+    if (source.startsWith('?:', i)) i += 2;
+    else if (source.startsWith('?=', i) || source.startsWith('?!', i)) [i, zeroWidth] = [i + 2, true];
+    else if (source.startsWith('?<=', i) || source.startsWith('?<!', i)) [i, zeroWidth] = [i + 3, true];
+    else if (source.startsWith('?<', i)) i = source.indexOf('>', i) + 1;
+    else if (source[i] === '?') throw new Unsupported('(?');
+    const anchors = alternation();
+    if (source[i++] !== ')') throw new Unsupported('(');
+    return zeroWidth ? { kind: 'other' } : { kind: 'group', anchors };
+  }
+
+  // How often the preceding atom must occur.
+  function repeats(): 'optional' | 'once' | 'many' {
+    const brace = /\{(\d+)(?:,\d*)?\}/y;
+    brace.lastIndex = i;
+    const counted = brace.exec(source);
+    let result: 'optional' | 'once' | 'many';
+    if (source[i] === '?' || source[i] === '*') [result, i] = ['optional', i + 1];
+    else if (source[i] === '+') [result, i] = ['many', i + 1];
+    else if (counted) {
+      result = Number(counted[1]) === 0 ? 'optional' : counted[0] === '{1}' ? 'once' : 'many';
+      i = brace.lastIndex;
+    } else return 'once'; // in JS a `{` that is not a quantifier is a literal
+    if (source[i] === '?') i++; // lazy
+    return result;
+  }
+
+  try {
+    const anchors = alternation();
+    return i === source.length ? anchors : undefined;
+  } catch (error) {
+    if (error instanceof Unsupported) return undefined;
+    throw error;
+  }
+}
+
+const shortest = (anchors: readonly string[]) => Math.min(...anchors.map((anchor) => anchor.length));
+
+/**
+ * Build a one-pass test for which patterns may match a text, from each pattern's anchors
+ * (`undefined`: always a candidate). The returned function gives one flag per pattern; the
+ * array is reused by the next call.
+ *
+ * An Aho–Corasick automaton compiled to a DFA: one table step per character of the text,
+ * however many anchors there are. Characters that occur in no anchor share one column.
+ */
+export function createCandidateFilter(patterns: readonly Anchors[]): (text: string) => Uint8Array {
+  const column = new Uint16Array(0x10000);
+  let width = 1;
+  for (const anchors of patterns) {
+    for (const anchor of anchors ?? []) {
+      for (let k = 0; k < anchor.length; k++) column[anchor.charCodeAt(k)] ||= width++;
+    }
+  }
+
+  // The trie of all anchors; `hits[state]` lists the patterns whose anchor ends there.
+  const next: number[][] = [[]];
+  const hits: (number[] | undefined)[] = [undefined];
+  patterns.forEach((anchors, pattern) => {
+    for (const anchor of anchors ?? []) {
+      let state = 0;
+      for (let k = 0; k < anchor.length; k++) {
+        const c = column[anchor.charCodeAt(k)]!;
+        if (next[state]![c] === undefined) {
+          next[state]![c] = next.length;
+          next.push([]);
+          hits.push(undefined); // kept dense: a holey array would make every lookup slow
+        }
+        state = next[state]![c]!;
+      }
+      (hits[state] ??= []).push(pattern);
+    }
+  });
+
+  // Breadth first, so a state's failure state (its longest proper suffix in the trie) is
+  // complete before the state: missing transitions borrow the failure state's, and a state
+  // reports what its failure state reports, since that suffix has also just been read.
+  const delta = new Int32Array(next.length * width);
+  const fail = new Int32Array(next.length);
+  const queue = [0];
+  for (let q = 0; q < queue.length; q++) {
+    const state = queue[q]!;
+    for (let c = 0; c < width; c++) {
+      const child = next[state]![c];
+      if (child === undefined) {
+        delta[state * width + c] = state === 0 ? 0 : delta[fail[state]! * width + c]!;
+        continue;
+      }
+      delta[state * width + c] = child;
+      fail[child] = state === 0 ? 0 : delta[fail[state]! * width + c]!;
+      const inherited = hits[fail[child]!];
+      if (inherited) hits[child] = [...new Set([...(hits[child] ?? []), ...inherited])];
+      queue.push(child);
+    }
+  }
+
+  const always = Uint8Array.from(patterns, (anchors) => (anchors ? 0 : 1));
+  const candidates = new Uint8Array(patterns.length);
+  return (text) => {
+    candidates.set(always);
+    let state = 0;
+    for (let k = 0; k < text.length; k++) {
+      state = delta[state * width + column[text.charCodeAt(k)]!]!;
+      const found = hits[state];
+      if (found) for (const pattern of found) candidates[pattern] = 1;
+    }
+    return candidates;
+  };
+}

@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { DynamoDBClient, ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
+import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { createHandler } from '../functions/process-bounces/handler';
+import { localClientConfig } from '../shared/local/emulators';
+import { type BounceStore, type TableNames, createBounceStore } from '../shared/store';
+import { address, bounceBody, complaintBody, createTables, day, injectFault, snsEnvelope } from './helpers/bounce-fixtures';
+
+const config = localClientConfig(inject('dynamoEndpoint'));
+const dynamo = new DynamoDBClient(config);
+let tables: TableNames;
+let store: BounceStore;
+
+beforeAll(async () => {
+  tables = await createTables(dynamo, 'Handler');
+  store = createBounceStore({ client: dynamo, tables });
+});
+
+afterEach(() => vi.restoreAllMocks());
+afterAll(() => dynamo.destroy());
+
+const context = {
+  functionName: 'process-bounces',
+  awsRequestId: 'request',
+  invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:process-bounces',
+  getRemainingTimeInMillis: () => 30_000,
+} as Context;
+
+function sqsEvent(...bodies: string[]): SQSEvent {
+  return {
+    Records: bodies.map(
+      (body): SQSRecord => ({
+        messageId: randomUUID(),
+        receiptHandle: 'handle',
+        body,
+        attributes: {
+          ApproximateReceiveCount: '1',
+          SentTimestamp: String(Date.now()),
+          SenderId: 'sender',
+          ApproximateFirstReceiveTimestamp: String(Date.now()),
+        },
+        messageAttributes: {},
+        md5OfBody: '',
+        eventSource: 'aws:sqs',
+        eventSourceARN: 'arn:aws:sqs:us-east-1:123456789012:bounces',
+        awsRegion: 'us-east-1',
+      }),
+    ),
+  };
+}
+
+/** A handler over `client` whose logs (JSON lines on stdout and stderr) are captured. */
+function handlerWith(client: DynamoDBClient = dynamo) {
+  const logger = new Logger({ serviceName: 'test', logLevel: 'DEBUG' });
+  const metrics = new Metrics({ namespace: 'Test', serviceName: 'test' });
+  const addMetric = vi.spyOn(metrics, 'addMetric');
+  const lines: string[] = [];
+  for (const stream of [process.stdout, process.stderr]) {
+    vi.spyOn(stream, 'write').mockImplementation((chunk) => {
+      lines.push(String(chunk));
+      return true;
+    });
+  }
+  const handler = createHandler({ store: createBounceStore({ client, tables }), logger, metrics });
+  return { handler, logs: () => lines.join(''), addMetric };
+}
+
+const failedIds = (response: { batchItemFailures: { itemIdentifier: string }[] } | void) =>
+  (response?.batchItemFailures ?? []).map((failure) => failure.itemIdentifier);
+
+describe('process-bounces handler', () => {
+  it('reports only the records that failed, with their errors recorded', async () => {
+    const good = address('good');
+    const event = sqsEvent(
+      snsEnvelope(bounceBody(good, day(1))),
+      'this is not JSON',
+      snsEnvelope({ hello: 'world' }),
+      snsEnvelope(complaintBody(address('complainer'), day(1))),
+    );
+    const { handler, addMetric } = handlerWith();
+    const response = await handler(event, context);
+    const [first, notJson, notSes, last] = event.Records.map((record) => record.messageId);
+    expect(failedIds(response)).toEqual([notJson, notSes]);
+    expect(await store.getRecipient(good)).toMatchObject({ suppressed: true, reason: 'userunknown' });
+
+    const failures = await store.getFailures([first, notJson, notSes, last].map(String));
+    expect([...failures.keys()].sort()).toEqual([notJson, notSes].map(String).sort());
+    expect(failures.get(String(notJson))).toMatch(/not JSON/);
+    expect(failures.get(String(notSes))).toMatch(/not an SES notification/);
+    expect(addMetric).toHaveBeenCalledWith('ParseFailures', 'Count', 2);
+  });
+
+  it('acknowledges event types that carry no verdict', async () => {
+    const { handler, addMetric } = handlerWith();
+    const response = await handler(sqsEvent(snsEnvelope({ eventType: 'Open', mail: {} })), context);
+    expect(failedIds(response)).toEqual([]);
+    expect(addMetric).toHaveBeenCalledWith('IgnoredEvents', 'Count', 1);
+  });
+
+  it('counts a redelivered notification as a duplicate', async () => {
+    const body = snsEnvelope(bounceBody(address('again'), day(1)));
+    const { handler, addMetric } = handlerWith();
+    expect(failedIds(await handler(sqsEvent(body, body), context))).toEqual([]);
+    expect(addMetric).toHaveBeenCalledWith('Duplicates', 'Count', 1);
+  });
+
+  it('fails only the record whose writes are throttled', async () => {
+    const throttled = address('throttled');
+    const others = [address('fine-a'), address('fine-b')];
+    const faulty = new DynamoDBClient(config);
+    injectFault(faulty, (command, input) =>
+      ['PutItemCommand', 'UpdateItemCommand'].includes(command) &&
+      JSON.stringify(input.Key ?? input.Item).includes(throttled)
+        ? new ProvisionedThroughputExceededException({ message: 'Rate of requests exceeds the allowed throughput', $metadata: {} })
+        : undefined,
+    );
+    const event = sqsEvent(...[others[0], throttled, others[1]].map((recipient) => snsEnvelope(bounceBody(String(recipient), day(1)))));
+    const { handler, addMetric } = handlerWith(faulty);
+    const response = await handler(event, context);
+    faulty.destroy();
+
+    const throttledId = String(event.Records[1]?.messageId);
+    expect(failedIds(response)).toEqual([throttledId]);
+    for (const recipient of others) expect(await store.getRecipient(recipient)).toMatchObject({ suppressed: true });
+    expect(await store.getRecipient(throttled)).toBeUndefined();
+    expect((await store.getFailures([throttledId])).get(throttledId)).toMatch(/^ProvisionedThroughputExceededException/);
+    expect(addMetric).toHaveBeenCalledWith('StoreFailures', 'Count', 1);
+  });
+
+  it('masks recipient addresses in its logs', async () => {
+    const recipient = address('private');
+    const { handler, logs } = handlerWith();
+    await handler(sqsEvent(snsEnvelope(bounceBody(recipient, day(1))), `{"oops": "${recipient}"`), context);
+    expect(logs()).toContain('"level":"ERROR"');
+    expect(logs()).toContain(`p***@example.com`);
+    expect(logs()).not.toContain(recipient);
+  });
+});
