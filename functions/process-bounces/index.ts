@@ -13,8 +13,11 @@ export { createHandler, type HandlerDeps } from './handler';
 const config = loadConfig(process.env);
 const logger = new Logger({ serviceName: config.serviceName });
 const metrics = new Metrics({ namespace: config.metricsNamespace, serviceName: config.serviceName });
+// Without timeouts a request to an unresponsive DynamoDB waits until the function times out
+// and the whole batch fails; with them the record fails alone (after the SDK's retries) and SQS
+// redelivers it. A single-item call takes milliseconds, so 2 s is far beyond a slow answer.
 const store = createBounceStore({
-  client: new DynamoDBClient({}),
+  client: new DynamoDBClient({ requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000 } }),
   tables: config.tables,
   retentionDays: config.retentionDays,
   softBounce: config.softBounce,

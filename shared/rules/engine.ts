@@ -1,6 +1,6 @@
 import { ADDRESS_DEAD_REASONS, type Reason } from '../reasons';
 import type { Action, Blocklist, Party, Permanence } from '../verdict';
-import { anchorsOf, createCandidateFilter } from './anchors';
+import { createCandidateFilter, type Probe, probesOf } from './anchors';
 import type { BounceRule, RuleFamily, RuleMatch } from './types';
 
 /** What SES tells us about one bounced recipient. */
@@ -76,7 +76,11 @@ function sesMatches(wanted: readonly string[], ses: string): boolean {
 }
 
 function matches(match: RuleMatch, facts: Facts): boolean {
-  if (match.text && !match.text.test(facts.text)) return false;
+  return (!match.text || match.text.test(facts.text)) && codesMatch(match, facts);
+}
+
+/** Every condition of `match` but the text. */
+function codesMatch(match: RuleMatch, facts: Facts): boolean {
   if (match.status && !statusMatches(match.status, facts.status)) return false;
   if (match.replyCode && (facts.replyCode === undefined || !match.replyCode.includes(facts.replyCode)))
     return false;
@@ -112,9 +116,22 @@ function decide(rule: BounceRule, permanence: Permanence): { suppress: boolean; 
 export function createClassifier(families: readonly RuleFamily[], fallback: BounceRule) {
   const all = families.flatMap((family) => family.rules);
   const authoritative = all.filter((rule) => rule.authoritative);
-  const textRules = all.filter((rule) => rule.match.text);
-  // One pass over the text names the rules whose pattern can match; only those run.
-  const candidatesIn = createCandidateFilter(textRules.map((rule) => anchorsOf(rule.match.text!)));
+  // Each text pattern runs as its alternatives, and only those that one pass over the text
+  // (see `createCandidateFilter`) leaves as candidates.
+  const probes: Probe[] = [];
+  const textRules = all
+    .filter((rule) => rule.match.text)
+    .map((rule) => {
+      const first = probes.length;
+      probes.push(...probesOf(rule.match.text!));
+      return { rule, first, end: probes.length };
+    });
+  const candidatesIn = createCandidateFilter(probes.map((probe) => probe.anchors));
+
+  function textMatches(first: number, end: number, candidate: Uint8Array, text: string): boolean {
+    for (let p = first; p < end; p++) if (candidate[p] && probes[p]!.pattern.test(text)) return true;
+    return false;
+  }
   const codeRules = all.filter(
     (rule) => !rule.authoritative && !rule.match.text && (rule.match.status || rule.match.replyCode),
   );
@@ -126,8 +143,8 @@ export function createClassifier(families: readonly RuleFamily[], fallback: Boun
     for (const rule of authoritative) if (matches(rule.match, facts)) return rule;
     if (facts.text) {
       const candidate = candidatesIn(facts.text);
-      for (let i = 0; i < textRules.length; i++) {
-        if (candidate[i] && matches(textRules[i]!.match, facts)) return textRules[i]!;
+      for (const { rule, first, end } of textRules) {
+        if (textMatches(first, end, candidate, facts.text) && codesMatch(rule.match, facts)) return rule;
       }
     }
     for (const rule of codeRules) if (matches(rule.match, facts)) return rule;

@@ -1,0 +1,43 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { createBounceStore } from '../store/bounce-store';
+import type { TableNames } from '../store/schema';
+import { createCursorCodec, cursorKey } from './cursor';
+import { exportEvents, exportSuppressed } from './export';
+import { type ListContext, type ListEventsInput, type ListSuppressedInput, listEvents, listSuppressed } from './list';
+import { type StatsInput, groupedStats } from './stats';
+
+export { InvalidCursorError } from './cursor';
+export { InvalidTimeError, parseRange, parseTime } from './time';
+export type { Page, ListEventsInput, ListSuppressedInput } from './list';
+export type { GroupedStats, StatsGroup, StatsInput } from './stats';
+export * from './params';
+
+export interface QueryServiceOptions {
+  client: DynamoDBClient;
+  tables: TableNames;
+  /**
+   * Key material for cursor tags. @default process.env.BOUNCES_CURSOR_SECRET, else derived
+   * from the events table name (see cursor.ts for what that does and does not protect).
+   */
+  cursorSecret?: string;
+  now?: () => Date;
+}
+
+/** Read-only queries over the bounce tables, for the CLI, the query API and the typed client. */
+export function createQueryService(options: QueryServiceOptions) {
+  const { client, tables } = options;
+  const now = options.now ?? (() => new Date());
+  const secret = options.cursorSecret ?? process.env.BOUNCES_CURSOR_SECRET;
+  const context: ListContext = { client, tables, now, codec: createCursorCodec(cursorKey(tables.events, secret)) };
+  const store = createBounceStore({ client, tables });
+  return {
+    getRecipient: (address: string) => store.getRecipient(address),
+    listEvents: (input: ListEventsInput) => listEvents(context, input),
+    listSuppressed: (input: ListSuppressedInput) => listSuppressed(context, input),
+    stats: (input: StatsInput) => groupedStats(client, tables, input, now()),
+    exportEvents: (exportOptions: { since?: string } = {}) => exportEvents(client, tables, { ...exportOptions, now: now() }),
+    exportSuppressed: () => exportSuppressed(client, tables),
+  };
+}
+
+export type QueryService = ReturnType<typeof createQueryService>;
