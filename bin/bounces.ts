@@ -8,6 +8,10 @@ import { register as registerSend } from '../cli/commands/send';
 import { register as registerStatus } from '../cli/commands/status';
 import { register as registerStats } from '../cli/commands/stats';
 import { register as registerDlq } from '../cli/commands/dlq';
+import { register as registerList } from '../cli/commands/list';
+import { register as registerExport } from '../cli/commands/export';
+import { register as registerCheck } from '../cli/commands/check';
+import { register as registerSuppression } from '../cli/commands/suppression';
 import { EXIT } from '../cli/output';
 import { REASONS } from '../shared/reasons';
 
@@ -48,5 +52,9 @@ registerSend(program);
 registerStatus(program);
 registerStats(program);
 registerDlq(program);
+registerList(program);
+registerExport(program);
+registerCheck(program);
+registerSuppression(program);
 
 await program.parseAsync(process.argv);

@@ -3,7 +3,7 @@
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: { bounces: 'bin/bounces.ts' },
+  entryPoints: { bounces: 'bin/bounces.ts', client: 'shared/client/index.ts' },
   outdir: 'dist',
   bundle: true,
   platform: 'node',

@@ -22,6 +22,15 @@ export function normaliseAddress(raw: string): string {
   return `${local}@${domain}`;
 }
 
+/** The key for an address as SES spells it; one that cannot be parsed is kept, trimmed, so it is still recorded. */
+export function addressKey(raw: string): string {
+  try {
+    return normaliseAddress(raw);
+  } catch {
+    return raw.trim();
+  }
+}
+
 /** The domain part of a normalised address. */
 export function domainOf(address: string): string {
   return address.slice(address.lastIndexOf('@') + 1);

@@ -1,4 +1,4 @@
-import { normaliseAddress } from './address';
+import { addressKey } from './address';
 import type { SesNotification } from './notification';
 import { classifyBounce } from './rules';
 import type { Verdict } from './verdict';
@@ -14,15 +14,6 @@ const COMPLAINT = {
   remediation:
     'Stop mailing this address; complaints above 0.1% of sends put the whole account at risk. Review how the address was collected.',
 } as const satisfies Partial<Verdict>;
-
-/** A recipient address as stored, or as given when it cannot be normalised. */
-function recipientKey(raw: string): string {
-  try {
-    return normaliseAddress(raw);
-  } catch {
-    return raw.trim();
-  }
-}
 
 /**
  * One verdict per bounced or complaining recipient; a Delivery yields none (it only resets
@@ -41,7 +32,7 @@ export function verdictsFor(notification: SesNotification): Verdict[] {
           bounceSubType: bounce.bounceSubType,
         });
         const verdict: Verdict = {
-          recipient: recipientKey(recipient.emailAddress),
+          recipient: addressKey(recipient.emailAddress),
           notificationType: 'Bounce',
           ...classification,
           bounceType: bounce.bounceType,
@@ -59,7 +50,7 @@ export function verdictsFor(notification: SesNotification): Verdict[] {
       const { complaint } = notification;
       return complaint.complainedRecipients.map((recipient) => {
         const verdict: Verdict = {
-          recipient: recipientKey(recipient.emailAddress),
+          recipient: addressKey(recipient.emailAddress),
           notificationType: 'Complaint',
           ...COMPLAINT,
           feedbackId: complaint.feedbackId,

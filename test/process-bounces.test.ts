@@ -5,6 +5,7 @@ import { DynamoDBClient, ProvisionedThroughputExceededException } from '@aws-sdk
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { createHandler } from '../functions/process-bounces/handler';
+import type { VerdictActions } from '../shared/actions/config';
 import { localClientConfig } from '../shared/local/emulators';
 import { type BounceStore, type TableNames, createBounceStore } from '../shared/store';
 import { address, bounceBody, complaintBody, createTables, day, injectFault, snsEnvelope } from './helpers/bounce-fixtures';
@@ -53,7 +54,7 @@ function sqsEvent(...bodies: string[]): SQSEvent {
 }
 
 /** A handler over `client` whose logs (JSON lines on stdout and stderr) are captured. */
-function handlerWith(client: DynamoDBClient = dynamo) {
+function handlerWith(client: DynamoDBClient = dynamo, actions?: VerdictActions) {
   const logger = new Logger({ serviceName: 'test', logLevel: 'DEBUG' });
   const metrics = new Metrics({ namespace: 'Test', serviceName: 'test' });
   const addMetric = vi.spyOn(metrics, 'addMetric');
@@ -64,7 +65,7 @@ function handlerWith(client: DynamoDBClient = dynamo) {
       return true;
     });
   }
-  const handler = createHandler({ store: createBounceStore({ client, tables }), logger, metrics });
+  const handler = createHandler({ store: createBounceStore({ client, tables }), logger, metrics, actions });
   return { handler, logs: () => lines.join(''), addMetric };
 }
 
@@ -137,5 +138,36 @@ describe('process-bounces handler', () => {
     expect(logs()).toContain('"level":"ERROR"');
     expect(logs()).toContain(`p***@example.com`);
     expect(logs()).not.toContain(recipient);
+  });
+
+  it('records what the suppression sync did on the stored event', async () => {
+    const recipient = address('synced');
+    const actions: VerdictActions = {
+      afterStore: async (verdicts) =>
+        verdicts.map((verdict) => ({
+          recipient: verdict.recipient,
+          feedbackId: verdict.feedbackId,
+          published: false,
+          suppression: { recipient: verdict.recipient, action: 'put', reason: 'BOUNCE', why: 'address does not exist', at: day(1) },
+        })),
+    };
+    const { handler } = handlerWith(dynamo, actions);
+    expect(failedIds(await handler(sqsEvent(snsEnvelope(bounceBody(recipient, day(1)))), context))).toEqual([]);
+    const [event] = await store.getHistory(recipient);
+    expect(event?.suppressionChange).toEqual({ action: 'put', reason: 'BOUNCE', why: 'address does not exist', at: day(1) });
+  });
+
+  it('keeps the verdict stored and fails the record when acting on it fails', async () => {
+    const recipient = address('act-fails');
+    const actions: VerdictActions = {
+      afterStore: async () => {
+        throw new Error('SES is throttling');
+      },
+    };
+    const { handler, addMetric } = handlerWith(dynamo, actions);
+    const event = sqsEvent(snsEnvelope(bounceBody(recipient, day(1))));
+    expect(failedIds(await handler(event, context))).toEqual([event.Records[0]?.messageId]);
+    expect(await store.getRecipient(recipient)).toMatchObject({ suppressed: true });
+    expect(addMetric).toHaveBeenCalledWith('ActionFailures', 'Count', 1);
   });
 });

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
+import { type GroupedStats, type StatsBy, StatsBySchema, TimeSchema, createQueryService } from '../../shared/query';
 import type { Stats } from '../../shared/store';
+import { parseWith } from '../query-options';
 import { type StackOptions, addStackOptions, withStack } from '../stack';
 import { formatFields, formatTable } from '../table';
 
@@ -8,13 +10,22 @@ Prints how many events and recipients the pipeline stored, how many recipients a
 suppressed, and the events by reason. --json prints
 {"events", "recipients", "suppressed", "byReason": {"<reason>": N, ...}}.
 
+--by reason|domain|day [--since TIME] counts events per group instead, in the window
+(TIME: 2026-11-01, an ISO date-time, or 7d, 12h back from now). By reason costs a COUNT query
+per reason and shard; by domain and by day read every event key in the window (give a
+--since on big tables) and list the top domains. --json prints
+{"by", "since", "total", "groups": [{"key", "events"}], "omitted"?}.
+
 Examples:
   $ bounces stats --local
   $ bounces stats --stack BouncePipeline --json | jq .byReason
+  $ bounces stats --local --by day --since 14d
 `;
 
 interface StatsOptions extends StackOptions {
   json?: boolean;
+  by?: StatsBy;
+  since?: string;
 }
 
 /** The readable form: totals, then events by reason, most frequent first. */
@@ -29,6 +40,15 @@ export function describeStats(stats: Stats): string {
   return `${totals}\n\n${formatTable(['reason', 'events'], reasons.map(([reason, count]) => [reason, String(count)]))}`;
 }
 
+/** The readable form of --by: the groups, then the total (and the domains left out). */
+export function describeGroupedStats(stats: GroupedStats): string {
+  const rows = stats.groups.map((group) => [group.key, String(group.events)]);
+  if (stats.omitted) rows.push([`(${stats.omitted.groups} more domains)`, String(stats.omitted.events)]);
+  rows.push(['total', String(stats.total)]);
+  const window = stats.since ? `since ${stats.since}\n\n` : '';
+  return `${window}${formatTable([stats.by, 'events'], rows)}`;
+}
+
 export function register(program: Command): void {
   addStackOptions(
     program
@@ -37,8 +57,18 @@ export function register(program: Command): void {
       .description('Count what the pipeline stored: events, recipients, suppressed recipients, events by reason.'),
   )
     .option('--json', 'print the counts as JSON')
+    .option('--by <group>', 'count events per reason, domain or day', parseWith(StatsBySchema))
+    .option('--since <time>', 'with --by: only events from this time on (default --by reason)', parseWith(TimeSchema))
     .addHelpText('after', HELP_AFTER)
     .action(async (options: StatsOptions) => {
+      if (options.by || options.since) {
+        const by = options.by ?? 'reason';
+        const grouped = await withStack(options, ({ dynamo, tables }) =>
+          createQueryService({ client: dynamo, tables }).stats({ by, ...(options.since && { since: options.since }) }),
+        );
+        process.stdout.write(`${options.json ? JSON.stringify(grouped, null, 2) : describeGroupedStats(grouped)}\n`);
+        return;
+      }
       const stats = await withStack(options, (stack) => stack.store.countStats());
       process.stdout.write(`${options.json ? JSON.stringify(stats, null, 2) : describeStats(stats)}\n`);
     });

@@ -4,8 +4,10 @@ import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { VerdictActions } from '../../shared/actions/config';
 import { type RecordResult, type RecordingStore, processRecord } from './process-record';
 import { type Redact, maskAddresses } from './redact';
+import { errorText } from '../../shared/text';
 
 export interface HandlerDeps {
   store: RecordingStore;
@@ -13,6 +15,8 @@ export interface HandlerDeps {
   metrics: Metrics;
   /** How recipient addresses appear in logs. @default maskAddresses */
   redact?: Redact;
+  /** What to do with stored verdicts (SES suppression sync, EventBridge). @default nothing */
+  actions?: VerdictActions;
   /** Records processed at once: enough to overlap DynamoDB round trips, few enough not to throttle. @default 4 */
   concurrency?: number;
 }
@@ -30,16 +34,13 @@ async function mapConcurrently<T, R>(items: readonly T[], limit: number, work: (
   return results;
 }
 
-function errorText(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-}
-
 function publishMetrics(results: readonly RecordResult[], metrics: Metrics): void {
   const byReason = new Map<string, number>();
-  const count = { ParseFailures: 0, StoreFailures: 0, Duplicates: 0, IgnoredEvents: 0 };
+  const count = { ParseFailures: 0, StoreFailures: 0, ActionFailures: 0, Duplicates: 0, IgnoredEvents: 0 };
+  const failureMetric = { parse: 'ParseFailures', store: 'StoreFailures', actions: 'ActionFailures' } as const;
   for (const result of results) {
     if (result.kind === 'ignored') count.IgnoredEvents += 1;
-    if (result.kind === 'failed') count[result.stage === 'parse' ? 'ParseFailures' : 'StoreFailures'] += 1;
+    if (result.kind === 'failed') count[failureMetric[result.stage]] += 1;
     if (result.kind === 'stored') {
       count.Duplicates += result.outcome.duplicates;
       for (const { reason } of result.verdicts) byReason.set(reason, (byReason.get(reason) ?? 0) + 1);
@@ -54,6 +55,12 @@ function publishMetrics(results: readonly RecordResult[], metrics: Metrics): voi
   }
 }
 
+const FAILURE_MESSAGES = {
+  parse: 'unparsable record',
+  store: 'could not store record',
+  actions: 'stored, but acting on the verdicts failed',
+} as const;
+
 /**
  * The SQS handler: each record on its own, and only failed records reported back, so SQS
  * retries those alone and moves them to the dead-letter queue after maxReceiveCount.
@@ -63,7 +70,7 @@ export function createHandler(deps: HandlerDeps) {
   const redact = deps.redact ?? maskAddresses;
 
   async function handleRecord(record: SQSRecord): Promise<RecordResult> {
-    const result = await processRecord(record, store);
+    const result = await processRecord(record, store, deps.actions);
     const { messageId } = record;
     if (result.kind === 'stored') {
       logger.debug('stored', {
@@ -75,7 +82,7 @@ export function createHandler(deps: HandlerDeps) {
     } else if (result.kind === 'ignored') {
       logger.debug('ignored event type', { messageId, eventType: result.eventType });
     } else {
-      logger.error(result.stage === 'parse' ? 'unparsable record' : 'could not store record', {
+      logger.error(FAILURE_MESSAGES[result.stage], {
         messageId,
         receiveCount: record.attributes.ApproximateReceiveCount,
         error: redact(errorText(result.error)),

@@ -1,6 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { createVerdictActions } from '../../shared/actions/config';
 import { createBounceStore } from '../../shared/store';
 import { loadConfig } from './config';
 import { createHandler } from './handler';
@@ -16,8 +17,11 @@ const metrics = new Metrics({ namespace: config.metricsNamespace, serviceName: c
 // Without timeouts a request to an unresponsive DynamoDB waits until the function times out
 // and the whole batch fails; with them the record fails alone (after the SDK's retries) and SQS
 // redelivers it. A single-item call takes milliseconds, so 2 s is far beyond a slow answer.
+// Without throwOnRequestTimeout this SDK only logs a warning when requestTimeout passes.
 const store = createBounceStore({
-  client: new DynamoDBClient({ requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000 } }),
+  client: new DynamoDBClient({
+    requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000, throwOnRequestTimeout: true },
+  }),
   tables: config.tables,
   retentionDays: config.retentionDays,
   softBounce: config.softBounce,
@@ -27,5 +31,6 @@ export const handler = createHandler({
   store,
   logger,
   metrics,
+  actions: createVerdictActions(process.env),
   redact: config.logRecipients === 'plain' ? keepAddresses : maskAddresses,
 });

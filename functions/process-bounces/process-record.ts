@@ -1,19 +1,60 @@
 import type { SQSRecord } from 'aws-lambda';
+import type { VerdictActions } from '../../shared/actions/config';
 import { verdictsFor } from '../../shared/classify';
 import { type SesNotification, parseNotification } from '../../shared/notification';
 import type { BounceStore, RecordOutcome } from '../../shared/store';
 import type { Verdict } from '../../shared/verdict';
 
-export type RecordingStore = Pick<BounceStore, 'recordNotification' | 'recordFailure'>;
+export type RecordingStore = Pick<BounceStore, 'recordNotification' | 'recordFailure' | 'recordSuppressionChange'>;
 
 export type RecordResult =
   | { kind: 'stored'; verdicts: Verdict[]; outcome: RecordOutcome }
   | { kind: 'ignored'; eventType: string }
-  /** `parse`: the body is no notification we can classify, retrying will not help. */
-  | { kind: 'failed'; stage: 'parse' | 'store'; error: unknown };
+  /**
+   * `parse`: the body is no notification we can classify, retrying will not help.
+   * `actions`: the verdicts are stored, but syncing SES's list or publishing failed; a retry
+   * finds them stored and repeats only the (idempotent) actions.
+   */
+  | { kind: 'failed'; stage: 'parse' | 'store' | 'actions'; error: unknown };
 
-/** One SQS record: parse, classify, store. Never throws: a failure is a result. */
-export async function processRecord(record: SQSRecord, store: RecordingStore): Promise<RecordResult> {
+const NO_ACTIONS: VerdictActions = { afterStore: async () => [] };
+
+/** Store first, act second: an action failing never costs a verdict. */
+async function storeAndAct(
+  notification: SesNotification,
+  verdicts: Verdict[],
+  store: RecordingStore,
+  actions: VerdictActions,
+): Promise<RecordResult> {
+  let outcome: RecordOutcome;
+  try {
+    outcome = await store.recordNotification(notification, verdicts);
+  } catch (error) {
+    return { kind: 'failed', stage: 'store', error };
+  }
+  try {
+    const outcomes = await actions.afterStore(verdicts);
+    await Promise.all(
+      outcomes.map(({ suppression }, index) => {
+        const verdict = verdicts[index];
+        if (!verdict || !suppression || suppression.action === 'none') return undefined;
+        const { action, why, at } = suppression;
+        const reason = suppression.action === 'put' ? suppression.reason : undefined;
+        return store.recordSuppressionChange(verdict, { action, why, at, ...(reason && { reason }) });
+      }),
+    );
+  } catch (error) {
+    return { kind: 'failed', stage: 'actions', error };
+  }
+  return { kind: 'stored', verdicts, outcome };
+}
+
+/** One SQS record: parse, classify, store, act. Never throws: a failure is a result. */
+export async function processRecord(
+  record: SQSRecord,
+  store: RecordingStore,
+  actions: VerdictActions = NO_ACTIONS,
+): Promise<RecordResult> {
   let notification: SesNotification;
   let verdicts: Verdict[];
   try {
@@ -24,9 +65,5 @@ export async function processRecord(record: SQSRecord, store: RecordingStore): P
   } catch (error) {
     return { kind: 'failed', stage: 'parse', error };
   }
-  try {
-    return { kind: 'stored', verdicts, outcome: await store.recordNotification(notification, verdicts) };
-  } catch (error) {
-    return { kind: 'failed', stage: 'store', error };
-  }
+  return storeAndAct(notification, verdicts, store, actions);
 }

@@ -75,6 +75,12 @@ export interface VerdictActionsDeps {
 }
 
 /**
+ * Without timeouts an unresponsive endpoint holds the record until the function times out and
+ * the whole batch fails; with them the call fails alone and is retried.
+ */
+const REQUEST_HANDLER = { connectionTimeout: 1_000, requestTimeout: 3_000 };
+
+/**
  * The single entry point for the processing function. With both actions off it does nothing
  * and creates no clients. The SES client makes one attempt per call: the sync retries through
  * its rate limiter, and SDK retries would bypass it.
@@ -85,12 +91,12 @@ export function createVerdictActions(env: NodeJS.ProcessEnv, deps: VerdictAction
 
   const sync = config.suppressionSync
     ? createSuppressionSync({
-        sesv2: deps.sesv2 ?? new SESv2Client({ maxAttempts: 1 }),
+        sesv2: deps.sesv2 ?? new SESv2Client({ maxAttempts: 1, requestHandler: REQUEST_HANDLER }),
         unsuppressSenderFaults: config.suppressionSync.unsuppressSenderFaults,
       })
     : undefined;
   const publisher = config.verdictBusName
-    ? createVerdictPublisher({ eventBridge: deps.eventBridge ?? new EventBridgeClient({}), busName: config.verdictBusName })
+    ? createVerdictPublisher({ eventBridge: deps.eventBridge ?? new EventBridgeClient({ requestHandler: REQUEST_HANDLER }), busName: config.verdictBusName })
     : undefined;
 
   return {

@@ -1,5 +1,5 @@
 import type { SuppressionListReason } from '@aws-sdk/client-sesv2';
-import { normaliseAddress } from '../address';
+import { addressKey } from '../address';
 import type { Reason } from '../reasons';
 import type { RecipientStatus } from '../store/records';
 import type { SesSuppressedDestination, SuppressionPlan } from './suppression-sync';
@@ -45,15 +45,6 @@ export interface DiffInput {
   statuses: ReadonlyMap<string, RecipientStatus>;
   /** Every recipient we suppress. */
   suppressed: readonly RecipientStatus[];
-}
-
-/** Our key for an address SES lists; one we cannot parse is looked up as SES spells it. */
-export function addressKey(address: string): string {
-  try {
-    return normaliseAddress(address);
-  } catch {
-    return address.trim();
-  }
 }
 
 /** SES tells complaints from bounces; everything else we suppress for is a bounce to SES. */

@@ -1,5 +1,6 @@
 import { PutEventsCommand, type PutEventsCommandOutput, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import type { Verdict } from '../verdict';
+import { truncateUtf8 } from '../text';
 import { type Backoff, DEFAULT_BACKOFF, backoffDelay } from './rate-limit';
 
 /**
@@ -60,16 +61,6 @@ interface Entry {
 }
 
 const utf8Bytes = (text: string) => Buffer.byteLength(text, 'utf8');
-
-/** The longest prefix of `text` within `maxBytes` of UTF-8, never splitting a character. */
-function truncateUtf8(text: string, maxBytes: number): string {
-  const bytes = Buffer.from(text, 'utf8');
-  if (bytes.length <= maxBytes) return text;
-  let end = Math.max(maxBytes, 0);
-  // Back off to a character boundary: continuation bytes look like 10xxxxxx.
-  while (end > 0 && ((bytes[end] ?? 0) & 0xc0) === 0x80) end -= 1;
-  return bytes.subarray(0, end).toString('utf8');
-}
 
 function validTime(timestamp: string): Date | undefined {
   const time = new Date(timestamp);

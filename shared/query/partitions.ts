@@ -49,7 +49,8 @@ export function timeBounds(range: TimeRange): KeyBounds {
 /** The Query for one partition, newest first, the bounds as key condition (never a filter). */
 export function partitionQuery(read: PartitionRead): QueryCommandInput {
   const { spec, bounds, filter, attributes } = read;
-  const names: Record<string, string> = { '#pk': spec.partitionKey, '#sk': spec.sortKey };
+  const names: Record<string, string> = { '#pk': spec.partitionKey };
+  if (bounds.lower !== undefined || bounds.upper !== undefined) names['#sk'] = spec.sortKey;
   const values: Record<string, string> = { ':pk': read.partition };
   let condition = '#pk = :pk';
   if (bounds.lower !== undefined) values[':lower'] = bounds.lower;

@@ -158,64 +158,73 @@ const shortest = (anchors: readonly string[]) => Math.min(...anchors.map((anchor
  * however many anchors there are. Characters that occur in no anchor share one column.
  */
 export function createCandidateFilter(patterns: readonly Anchors[]): (text: string) => Uint8Array {
-  const column = new Uint16Array(0x10000);
+  const ascii = new Uint8Array(128);
+  const nonAscii = new Map<number, number>();
+  const columnOf = (code: number) => (code < 128 ? ascii[code]! : (nonAscii.get(code) ?? 0));
   let width = 1;
   for (const anchors of patterns) {
     for (const anchor of anchors ?? []) {
-      for (let k = 0; k < anchor.length; k++) column[anchor.charCodeAt(k)] ||= width++;
+      for (let k = 0; k < anchor.length; k++) {
+        const code = anchor.charCodeAt(k);
+        if (columnOf(code) !== 0) continue;
+        if (code < 128) ascii[code] = width++;
+        else nonAscii.set(code, width++);
+      }
     }
   }
 
-  // The trie of all anchors; `hits[state]` lists the patterns whose anchor ends there.
+  // The trie of all anchors; `reports[state]` lists the patterns whose anchor ends there.
   const next: number[][] = [[]];
-  const hits: (number[] | undefined)[] = [undefined];
+  const reports: number[][] = [[]];
   patterns.forEach((anchors, pattern) => {
     for (const anchor of anchors ?? []) {
       let state = 0;
       for (let k = 0; k < anchor.length; k++) {
-        const c = column[anchor.charCodeAt(k)]!;
-        if (next[state]![c] === undefined) {
-          next[state]![c] = next.length;
+        const column = columnOf(anchor.charCodeAt(k));
+        if (next[state]![column] === undefined) {
+          next[state]![column] = next.length;
           next.push([]);
-          hits.push(undefined); // kept dense: a holey array would make every lookup slow
+          reports.push([]);
         }
-        state = next[state]![c]!;
+        state = next[state]![column]!;
       }
-      (hits[state] ??= []).push(pattern);
+      reports[state]!.push(pattern);
     }
   });
 
   // Breadth first, so a state's failure state (its longest proper suffix in the trie) is
   // complete before the state: missing transitions borrow the failure state's, and a state
   // reports what its failure state reports, since that suffix has also just been read.
-  const delta = new Int32Array(next.length * width);
+  const target = new Int32Array(next.length * width);
   const fail = new Int32Array(next.length);
   const queue = [0];
   for (let q = 0; q < queue.length; q++) {
     const state = queue[q]!;
-    for (let c = 0; c < width; c++) {
-      const child = next[state]![c];
-      if (child === undefined) {
-        delta[state * width + c] = state === 0 ? 0 : delta[fail[state]! * width + c]!;
-        continue;
-      }
-      delta[state * width + c] = child;
-      fail[child] = state === 0 ? 0 : delta[fail[state]! * width + c]!;
-      const inherited = hits[fail[child]!];
-      if (inherited) hits[child] = [...new Set([...(hits[child] ?? []), ...inherited])];
+    for (let column = 0; column < width; column++) {
+      const inherited = state === 0 ? 0 : target[fail[state]! * width + column]!;
+      const child = next[state]![column];
+      target[state * width + column] = child ?? inherited;
+      if (child === undefined) continue;
+      fail[child] = inherited;
+      reports[child] = [...new Set([...reports[child]!, ...reports[inherited]!])];
       queue.push(child);
     }
   }
 
+  // The scan is one dependent load per character, so the table holds the next state's row
+  // offset rather than its number, bit-inverted (negative) when that state reports anything.
+  const step = target.map((state) => (reports[state]!.length > 0 ? ~(state * width) : state * width));
   const always = Uint8Array.from(patterns, (anchors) => (anchors ? 0 : 1));
   const candidates = new Uint8Array(patterns.length);
   return (text) => {
     candidates.set(always);
-    let state = 0;
+    let row = 0;
     for (let k = 0; k < text.length; k++) {
-      state = delta[state * width + column[text.charCodeAt(k)]!]!;
-      const found = hits[state];
-      if (found) for (const pattern of found) candidates[pattern] = 1;
+      row = step[row + columnOf(text.charCodeAt(k))]!;
+      if (row < 0) {
+        row = ~row;
+        for (const pattern of reports[row / width]!) candidates[pattern] = 1;
+      }
     }
     return candidates;
   };

@@ -132,6 +132,7 @@ export function createClassifier(families: readonly RuleFamily[], fallback: Boun
     for (let p = first; p < end; p++) if (candidate[p] && probes[p]!.pattern.test(text)) return true;
     return false;
   }
+
   const codeRules = all.filter(
     (rule) => !rule.authoritative && !rule.match.text && (rule.match.status || rule.match.replyCode),
   );

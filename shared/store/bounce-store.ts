@@ -14,6 +14,7 @@ import { domainOf, normaliseAddress } from '../address';
 import type { SesNotification } from '../notification';
 import { REASON_NAMES } from '../reasons';
 import type { Verdict } from '../verdict';
+import { errorText, truncateUtf8 } from '../text';
 import { REJECTED_WRITE_UNITS, type UpdateParts, diffUpdate, toItem, unitsOf } from './expressions';
 import {
   ALL_SHARDS,
@@ -37,6 +38,7 @@ import {
   RecipientStatusSchema,
   type StoredEvent,
   StoredEventSchema,
+  type SuppressionChange,
 } from './records';
 import { EVENTS, RECIPIENTS, type TableNames } from './schema';
 
@@ -117,19 +119,9 @@ function eventItem(verdict: Verdict, facts: EventFacts, expiresAt: number) {
   if (diagnostic === undefined) return item;
   // JSON overstates DynamoDB's item size, so the estimate errs on the safe side.
   const room = EVENT_ITEM_BUDGET_BYTES - Buffer.byteLength(JSON.stringify(item)) - '"diagnostic":"",'.length;
-  return { ...item, diagnostic: truncateBytes(diagnostic, Math.max(room, 0)) };
+  return { ...item, diagnostic: truncateUtf8(diagnostic, Math.max(room, 0)) };
 }
 
-function truncateBytes(text: string, maxBytes: number): string {
-  if (Buffer.byteLength(text) <= maxBytes) return text;
-  let end = Math.min(text.length, maxBytes);
-  while (end > 0 && Buffer.byteLength(text.slice(0, end)) > maxBytes) end -= 1;
-  return text.slice(0, end);
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-}
 
 function recipientsOf(notification: SesNotification & { type: 'Delivery' }): string[] {
   return notification.delivery.recipients.flatMap((raw) => {
@@ -362,6 +354,20 @@ export function createBounceStore(options: BounceStoreOptions) {
     },
 
     /** Remember why a message failed, for `bounces dlq list`; each failure overwrites the last. */
+    /** Notes on the stored event what the suppression sync did; a retry overwrites it with the same. */
+    async recordSuppressionChange(verdict: Verdict, change: SuppressionChange): Promise<void> {
+      await client.send(
+        new UpdateItemCommand({
+          TableName: tables.events,
+          Key: toItem({ [EVENTS.partitionKey]: verdict.recipient, [EVENTS.sortKey]: eventKey(verdict.timestamp, verdict.feedbackId) }),
+          UpdateExpression: 'SET #change = :change',
+          ConditionExpression: 'attribute_exists(#pk)',
+          ExpressionAttributeNames: { '#change': 'suppressionChange', '#pk': EVENTS.partitionKey },
+          ExpressionAttributeValues: toItem({ ':change': change }),
+        }),
+      );
+    },
+
     async recordFailure(messageId: string, error: unknown, body?: string): Promise<void> {
       const failedAt = now();
       await client.send(

@@ -7,6 +7,16 @@ import { ACTIONS, BlocklistSchema, PARTIES, PERMANENCES, VerdictSchema } from '.
  * validate with the same schemas, so a change here is a change of their contract.
  */
 
+/** A change made to SES's account suppression list on the strength of a verdict. */
+export const SuppressionChangeSchema = z.object({
+  action: z.enum(['put', 'delete']),
+  /** SES's list reason, for `put`. */
+  reason: z.enum(['BOUNCE', 'COMPLAINT']).optional(),
+  why: z.string(),
+  at: z.string(),
+});
+export type SuppressionChange = z.infer<typeof SuppressionChangeSchema>;
+
 /** Why a recipient was suppressed: a dead-address reason, or repeated soft bounces. */
 export const SOFT_BOUNCE_ESCALATION = 'soft-bounce-escalation';
 export const SuppressedReasonSchema = z.union([z.enum(REASON_NAMES), z.literal(SOFT_BOUNCE_ESCALATION)]);
@@ -75,5 +85,7 @@ export const StoredEventSchema = VerdictSchema.omit({ recipient: true, explanati
   domain: z.string(),
   /** Epoch seconds when DynamoDB's TTL deletes the event. */
   expiresAt: z.number().int(),
+  /** What the pipeline changed on SES's suppression list for this event, and why. */
+  suppressionChange: SuppressionChangeSchema.optional(),
 });
 export type StoredEvent = z.infer<typeof StoredEventSchema>;

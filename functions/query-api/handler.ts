@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { InvalidCursorError, InvalidTimeError, type QueryService } from '../../shared/query';
+import { BadParameterError, matchRoute } from './routes';
+
+export interface QueryHandlerDeps {
+  query: QueryService;
+  logger: Pick<Logger, 'error'>;
+}
+
+/** Lambda's context, of which only the request id is used; absent when served locally. */
+export type QueryHandler = (
+  event: APIGatewayProxyEventV2,
+  context?: { awsRequestId?: string },
+) => Promise<APIGatewayProxyStructuredResultV2>;
+
+function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode,
+    // Verdicts are personal data and change with every bounce: no cache may keep them.
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+    body: JSON.stringify(body),
+  };
+}
+
+/** An input error found while running the query (the cursor or a time is only checked there). */
+function badParameter(error: unknown): BadParameterError | undefined {
+  if (error instanceof BadParameterError) return error;
+  if (error instanceof InvalidCursorError) return new BadParameterError('cursor', error.message);
+  // The times are checked one by one up front; what is left is a window the wrong way round.
+  if (error instanceof InvalidTimeError) return new BadParameterError('until', error.message);
+  return undefined;
+}
+
+/**
+ * The query API for API Gateway HTTP APIs (payload 2.0) and Function URLs, which send the same
+ * event. Read-only, GET only. Every outcome is a JSON response: input errors are 400s naming
+ * the parameter, and anything unexpected is a logged 500 carrying the request id to look it up.
+ */
+export function createQueryHandler(deps: QueryHandlerDeps): QueryHandler {
+  return async (event, context) => {
+    const route = matchRoute(event.rawPath);
+    if (!route) return json(404, { error: 'no such route', path: event.rawPath });
+    const method = event.requestContext.http.method;
+    if (method !== 'GET') return json(405, { error: `method ${method} not allowed` }, { allow: 'GET' });
+    try {
+      const result = await route(deps.query, event.queryStringParameters ?? {});
+      return json(result.status, result.body);
+    } catch (error) {
+      const bad = badParameter(error);
+      if (bad) return json(400, { error: bad.message, parameter: bad.parameter });
+      const requestId = context?.awsRequestId ?? event.requestContext.requestId ?? randomUUID();
+      // The route, not the path: a path can hold an e-mail address, which logs must not.
+      deps.logger.error('query failed', {
+        requestId,
+        route: event.rawPath.split('/')[1] ?? '',
+        error: error instanceof Error ? error : String(error),
+      });
+      return json(500, { error: 'internal error', requestId });
+    }
+  };
+}

@@ -1,0 +1,163 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { createQueryHandler } from '../functions/query-api/handler';
+import { localClientConfig } from '../shared/local/emulators';
+import { type QueryServer, startQueryServer } from '../shared/local/query-server';
+import { type QueryService, createQueryService } from '../shared/query';
+import { type Seeded, seedEvents } from './helpers/query-fixtures';
+
+const dynamo = new DynamoDBClient(localClientConfig(inject('dynamoEndpoint')));
+let seeded: Seeded;
+let query: QueryService;
+const logger = { error: vi.fn() };
+
+beforeAll(async () => {
+  seeded = await seedEvents(dynamo, 'QueryApi', { notifications: 200 });
+  query = createQueryService({ client: dynamo, tables: seeded.tables });
+}, 120_000);
+
+afterAll(() => dynamo.destroy());
+
+function event(path: string, parameters: Record<string, string> = {}, method = 'GET'): APIGatewayProxyEventV2 {
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: path,
+    rawQueryString: new URLSearchParams(parameters).toString(),
+    headers: {},
+    ...(Object.keys(parameters).length > 0 && { queryStringParameters: parameters }),
+    isBase64Encoded: false,
+    requestContext: {
+      accountId: 'test',
+      apiId: 'test',
+      domainName: 'test',
+      domainPrefix: 'test',
+      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' },
+      requestId: 'request-1',
+      routeKey: '$default',
+      stage: '$default',
+      time: '',
+      timeEpoch: 0,
+    },
+  };
+}
+
+async function call(path: string, parameters: Record<string, string> = {}, method = 'GET') {
+  const response = await createQueryHandler({ query, logger })(event(path, parameters, method));
+  return { status: response.statusCode, body: JSON.parse(response.body ?? 'null'), headers: response.headers };
+}
+
+describe('GET /recipients/{email}', () => {
+  it('returns a known recipient, whatever the case of its domain and however it is encoded', async () => {
+    const address = seeded.events[0]?.address as string;
+    const [local, domain] = address.split('@') as [string, string];
+    const response = await call(`/recipients/${encodeURIComponent(`${local}@${domain.toUpperCase()}`)}`);
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ address, domain });
+    expect(response.headers).toMatchObject({ 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  });
+
+  it('404s an unknown address and 400s a non-address', async () => {
+    expect(await call('/recipients/nobody@nowhere.test')).toMatchObject({ status: 404, body: { address: 'nobody@nowhere.test' } });
+    expect(await call('/recipients/not-an-address')).toMatchObject({ status: 400, body: { parameter: 'email' } });
+    expect(await call('/recipients/%E0%A4%A')).toMatchObject({ status: 400, body: { parameter: 'email' } });
+  });
+});
+
+describe('GET /recipients', () => {
+  it('lists events with filters and follows its cursor', async () => {
+    const first = await call('/recipients', { domain: 'BIG.test', reason: 'blocked', limit: '3', since: '2026-10-01' });
+    expect(first.status).toBe(200);
+    expect(first.body.items).toHaveLength(3);
+    expect(first.body.items.every((item: { reason: string; domain: string }) => item.reason === 'blocked' && item.domain === 'big.test')).toBe(true);
+    const second = await call('/recipients', { domain: 'BIG.test', reason: 'blocked', limit: '3', since: '2026-10-01', cursor: first.body.cursor });
+    expect(second.status).toBe(200);
+    expect(second.body.items[0].eventKey <= first.body.items[2].eventKey).toBe(true);
+  });
+
+  it('lists suppressed recipients with suppressed=true', async () => {
+    const response = await call('/recipients', { suppressed: 'true', domain: 'gmail.test', limit: '5' });
+    expect(response.status).toBe(200);
+    expect(response.body.items.every((item: { suppressed: boolean; domain: string }) => item.suppressed && item.domain === 'gmail.test')).toBe(true);
+  });
+
+  it.each([
+    [{ limit: '0' }, 'limit'],
+    [{ limit: 'ten' }, 'limit'],
+    [{ limit: '5000' }, 'limit'],
+    [{ reason: 'nope' }, 'reason'],
+    [{ since: 'yesterday' }, 'since'],
+    [{ until: '2026-02-30' }, 'until'],
+    [{ since: '2026-11-02', until: '2026-11-01' }, 'until'],
+    [{ suppressed: 'yes' }, 'suppressed'],
+    [{ suppressed: 'true', reason: 'blocked' }, 'reason'],
+    [{ domain: 'a@b' }, 'domain'],
+    [{ colour: 'blue' }, 'colour'],
+    [{ cursor: 'not-a-cursor' }, 'cursor'],
+  ])('400s %j naming %s', async (parameters, parameter) => {
+    const response = await call('/recipients', parameters);
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ parameter, error: expect.any(String) });
+  });
+
+  it('400s a tampered cursor and a cursor of another filter', async () => {
+    const { body } = await call('/recipients', { domain: 'big.test', limit: '2' });
+    const tampered = `${body.cursor.slice(0, 5)}${body.cursor[5] === 'x' ? 'y' : 'x'}${body.cursor.slice(6)}`;
+    expect(await call('/recipients', { domain: 'big.test', limit: '2', cursor: tampered })).toMatchObject({ status: 400, body: { parameter: 'cursor' } });
+    expect(await call('/recipients', { domain: 'yahoo.test', limit: '2', cursor: body.cursor })).toMatchObject({ status: 400, body: { parameter: 'cursor' } });
+  });
+});
+
+describe('GET /stats and /suppressed', () => {
+  it('counts by reason by default, and by day or domain', async () => {
+    const byReason = await call('/stats');
+    expect(byReason).toMatchObject({ status: 200, body: { by: 'reason', total: seeded.events.length } });
+    expect(await call('/stats', { by: 'day', since: '2026-10-20' })).toMatchObject({ status: 200, body: { by: 'day', since: '2026-10-20T00:00:00.000Z' } });
+    expect(await call('/stats', { by: 'week' })).toMatchObject({ status: 400, body: { parameter: 'by' } });
+  });
+
+  it('pages the suppressed list', async () => {
+    const response = await call('/suppressed/', { limit: '2' });
+    expect(response).toMatchObject({ status: 200, body: { items: [expect.any(Object), expect.any(Object)], cursor: expect.any(String) } });
+    expect(await call('/suppressed', { domain: 'big.test' })).toMatchObject({ status: 400, body: { parameter: 'domain' } });
+  });
+});
+
+describe('routing and failures', () => {
+  it('404s unknown routes and 405s other methods', async () => {
+    for (const path of ['/', '/nope', '/stats/extra', '/recipients/a@b.test/events']) {
+      expect((await call(path)).status, path).toBe(404);
+    }
+    const response = await call('/recipients', {}, 'POST');
+    expect(response).toMatchObject({ status: 405, headers: { allow: 'GET' } });
+    expect((await call('/stats', {}, 'DELETE')).status).toBe(405);
+  });
+
+  it('answers an unexpected error with a logged 500 carrying the request id', async () => {
+    const broken = { ...query, stats: () => Promise.reject(new Error('table is gone')) };
+    const response = await createQueryHandler({ query: broken, logger })(event('/stats'), { awsRequestId: 'lambda-42' });
+    expect(response.statusCode).toBe(500);
+    expect(JSON.parse(response.body ?? '')).toEqual({ error: 'internal error', requestId: 'lambda-42' });
+    expect(logger.error).toHaveBeenCalledWith('query failed', expect.objectContaining({ requestId: 'lambda-42', route: 'stats' }));
+  });
+});
+
+describe('startQueryServer', () => {
+  let server: QueryServer;
+  beforeAll(async () => {
+    server = await startQueryServer({ handler: createQueryHandler({ query, logger }) });
+  });
+  afterAll(() => server.close());
+
+  it('serves the handler over HTTP, query strings and status codes included', async () => {
+    const address = seeded.events[0]?.address as string;
+    const found = await fetch(`${server.url}/recipients/${encodeURIComponent(address)}`);
+    expect(found.status).toBe(200);
+    expect(await found.json()).toMatchObject({ address });
+    const bad = await fetch(`${server.url}/recipients?limit=0`);
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ parameter: 'limit' });
+    expect((await fetch(`${server.url}/stats`, { method: 'POST' })).status).toBe(405);
+  });
+});
