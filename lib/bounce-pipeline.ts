@@ -239,15 +239,9 @@ export class BouncePipeline extends Construct {
     );
     this.processFunction.addToRolePolicy(
       new iam.PolicyStatement({
-        actions: [
-          'dynamodb:PutItem',
-          'dynamodb:UpdateItem',
-          'dynamodb:GetItem',
-          'dynamodb:Query',
-          'dynamodb:BatchWriteItem',
-          'dynamodb:ConditionCheckItem',
-        ],
-        resources: tableArns,
+        // Exactly the calls of the write path (shared/store): read-modify-write of items, no scans.
+        actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+        resources: [this.recipientsTable.tableArn, this.eventsTable.tableArn],
       }),
     );
 
@@ -281,17 +275,10 @@ export class BouncePipeline extends Construct {
       removalPolicy,
       environment: tableEnv,
     });
-    // The read actions of Table.grantReadData (there are no streams).
+    // Only what the query API calls: it never scans (every access pattern is a key or index query).
     this.queryFunction.addToRolePolicy(
       new iam.PolicyStatement({
-        actions: [
-          'dynamodb:GetItem',
-          'dynamodb:BatchGetItem',
-          'dynamodb:Query',
-          'dynamodb:Scan',
-          'dynamodb:ConditionCheckItem',
-          'dynamodb:DescribeTable',
-        ],
+        actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
         resources: tableArns,
       }),
     );

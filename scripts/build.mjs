@@ -1,9 +1,8 @@
-// Bundles the CLI into dist/ so `npx bounces` starts fast with plain node. Runs on `npm install`
-// (the `prepare` script), so users never run a build step by hand.
+// Bundles the CLI and the typed client into dist/, so `npx bounces` starts fast with plain node.
+// Runs on `npm install` (the `prepare` script): users never run a build step by hand.
 import { build } from 'esbuild';
 
-await build({
-  entryPoints: { bounces: 'bin/bounces.ts', client: 'shared/client/index.ts' },
+const common = {
   outdir: 'dist',
   bundle: true,
   platform: 'node',
@@ -11,6 +10,10 @@ await build({
   format: 'esm',
   packages: 'external',
   sourcemap: 'linked',
-  banner: { js: '#!/usr/bin/env node' },
   logLevel: 'warning',
-});
+};
+
+await Promise.all([
+  build({ ...common, entryPoints: { bounces: 'bin/bounces.ts' }, banner: { js: '#!/usr/bin/env node' } }),
+  build({ ...common, entryPoints: { client: 'shared/client/index.ts' } }),
+]);

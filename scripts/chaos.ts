@@ -183,6 +183,7 @@ async function eventKeysOf(store: BounceStore, address: string): Promise<string[
   return keys;
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
 async function main(): Promise<number> {
@@ -252,6 +253,10 @@ async function main(): Promise<number> {
     });
     await freezeDone;
     out(`chaos: DynamoDB Local frozen at ${(frozenAt / 1000).toFixed(1)} s for ${FREEZE_MS / 1000} s`);
+    // Well-formed messages are all processed before the malformed ones finish their receives.
+    const wellFormed = lines.length - malformed.size;
+    while (poller.counters.processed < wellFormed && Date.now() < giveUpAt) await sleep(50);
+    const processedAfter = (performance.now() - publishStart) / 1000;
     await waitUntilEmpty(sqs, stack.queueUrl, { timeoutMs: DRAIN_TIMEOUT_MS, pollMs: 200 });
     const drainedAfter = (performance.now() - publishStart) / 1000;
     await poller.stop();
@@ -285,15 +290,23 @@ async function main(): Promise<number> {
     });
     const stats = await store.countStats();
     check(stats.events === expectedEvents, `countStats: ${stats.events} events, expected ${expectedEvents}`);
-    check(log.stored === expectedEvents, `handler reported ${log.stored} verdicts stored, expected ${expectedEvents}`);
+    // A write applied by DynamoDB after its request timed out makes the retry see it as done:
+    // the handler then reports a duplicate instead of a store. Its figures may undercount only.
+    check(log.stored <= expectedEvents, `handler reported ${log.stored} verdicts stored, only ${expectedEvents} exist`);
+    // The recipient counter may lose a count (see countNewRecipient), never gain one.
+    check(stats.recipients <= expected.size, `recipient counter ${stats.recipients} exceeds ${expected.size} recipients`);
     // Proof the freeze bit: without request timeouts nothing would fail, only stall.
     check(log.storeFailures > 0, 'no record failed during the freeze: are the handler client timeouts set?');
 
     const elapsed = (performance.now() - started) / 1000;
     out(`chaos: published ${lines.length}, processed ${processed}, dead-lettered ${letters.length}`);
-    out(`chaos: events stored ${log.stored} (expected ${expectedEvents}) for ${expected.size} recipients; duplicates detected ${log.duplicates}`);
+    out(`chaos: ${expectedEvents} events for ${expected.size} recipients, each stored and counted once; handler reported ${log.stored} stored, ${log.duplicates} duplicates`);
     out(`chaos: record failures ${failed} (store ${log.storeFailures} retried, parse ${log.parseFailures}); recipient counter ${stats.recipients} vs ${expected.size} recipients`);
-    out(`chaos: drained ${drainedAfter.toFixed(1)} s after the first publish, ${(lines.length / drainedAfter).toFixed(0)} messages/s incl. the ${FREEZE_MS / 1000} s freeze and the DLQ tail; whole run ${elapsed.toFixed(1)} s`);
+    out(
+      `chaos: well-formed messages processed ${processedAfter.toFixed(1)} s after the first publish ` +
+        `(${(wellFormed / processedAfter).toFixed(0)} messages/s, ${(expectedEvents / processedAfter).toFixed(0)} events/s, freeze included); ` +
+        `queue drained at ${drainedAfter.toFixed(1)} s (malformed: ${MAX_RECEIVE_COUNT} receives ${VISIBILITY_TIMEOUT_SECONDS} s apart); whole run ${elapsed.toFixed(1)} s`,
+    );
   } catch (error) {
     violations.push(`run failed: ${error instanceof Error ? error.stack : String(error)}`);
   } finally {

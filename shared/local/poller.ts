@@ -82,7 +82,8 @@ function toRecord(message: Message, options: PollerOptions): SQSRecord {
   };
 }
 
-function lambdaContext(functionName: string, region: string): Context {
+/** What Lambda passes a handler besides the event; enough for middy and Powertools. */
+export function lambdaContext(functionName: string, region: string): Context {
   const deadline = Date.now() + 30_000;
   return {
     callbackWaitsForEmptyEventLoop: true,

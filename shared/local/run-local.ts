@@ -8,7 +8,8 @@ import { type FailureLookup, originalMessageId, resendable, withErrors } from '.
 import { deleteMessages, forEachMessage, queueDepth, sendMessages } from '../queues';
 import { createBounceStore } from '../store';
 import { localClientConfig, startEmulators } from './emulators';
-import { type PollerCounters, QueuePoller, type SqsHandler } from './poller';
+import { type PollerCounters, QueuePoller, type SqsHandler, lambdaContext } from './poller';
+import { type QueryServer, startQueryServer } from './query-server';
 import { type StackFile, readLiveStackFile, removeStackFile, writeStackFile } from './stack-file';
 import { type LocalStack, createTopology } from './topology';
 
@@ -57,6 +58,16 @@ export async function loadHandler(stack: LocalStack, options: HandlerOptions = {
   }
   const { handler } = await import('../../functions/process-bounces/index');
   return handler as SqsHandler;
+}
+
+/**
+ * Serve the query-api function's module on loopback, configured by the environment
+ * `loadHandler` set (call that first): the HTTP API a deployed stack has behind its Function URL,
+ * without IAM authentication.
+ */
+async function serveQueryApi(port: number, region: string): Promise<QueryServer> {
+  const { handler } = await import('../../functions/query-api/index');
+  return startQueryServer({ port, handler: (event) => handler(event, lambdaContext('query-api', region)) });
 }
 
 /** One message saved across a restart: fauxqs keeps queues in memory only. */
@@ -155,6 +166,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
       visibilityTimeoutSeconds: VISIBILITY_TIMEOUT_SECONDS,
     });
     const handler = await loadHandler(topology, { log: options.log });
+    const api = await serveQueryApi(options.port ? options.port + 2 : 0, topology.region);
     const store = createBounceStore({ client: dynamo, tables: topology.tables });
     const lookup: FailureLookup = (ids) => store.getFailures(ids);
     const restored = {
@@ -171,7 +183,13 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
       onError: options.onPollerError,
     });
     poller.start();
-    const stack: StackFile = { ...topology, pid: process.pid, startedAt: new Date().toISOString(), dataDir };
+    const stack: StackFile = {
+      ...topology,
+      apiUrl: api.url,
+      pid: process.pid,
+      startedAt: new Date().toISOString(),
+      dataDir,
+    };
     writeStackFile(stack);
 
     return {
@@ -180,7 +198,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
       counters: () => poller.counters,
       async stop() {
         removeStackFile(dataDir);
-        await poller.stop();
+        await Promise.all([poller.stop(), api.close()]);
         const waitMs = (VISIBILITY_TIMEOUT_SECONDS + 2) * 1000;
         // Main queue first: draining it may dead-letter a message that used up its receives.
         const saved = { queue: 0, dlq: 0 };
