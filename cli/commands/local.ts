@@ -150,6 +150,7 @@ function describeStack(stack: StackFile, logFile: string): string {
   return formatFields([
     ['SNS/SQS endpoint', stack.snsSqsEndpoint],
     ['DynamoDB endpoint', stack.dynamoEndpoint],
+    ['query API', `${stack.apiUrl ?? '(not started)'}  (GET /recipients/{email}, /recipients, /stats, /suppressed)`],
     ['topic', stack.topicArn],
     ['queue', stack.queueUrl],
     ['dead-letter queue', stack.dlqUrl],
