@@ -20,14 +20,7 @@ export interface StackOptions {
 }
 
 /** A pipeline a command can reach: its resources and clients configured for it. */
-export interface ResolvedStack {
-  /** For messages: `local pipeline in DIR` or `stack NAME`. */
-  description: string;
-  topicArn: string;
-  queueUrl: string;
-  dlqUrl: string;
-  tables: TableNames;
-  apiUrl?: string;
+export interface ResolvedStack extends Resources {
   sns: SNSClient;
   sqs: SQSClient;
   dynamo: DynamoDBClient;
@@ -49,7 +42,9 @@ export function addStackOptions(command: Command): Command {
     .option('--profile <profile>', 'AWS profile for --stack (default: the standard credential chain)');
 }
 
+/** Where a pipeline's parts are, whether a local one or a deployed stack. */
 interface Resources {
+  /** For messages: `local pipeline in DIR` or `stack NAME`. */
   description: string;
   topicArn: string;
   queueUrl: string;
