@@ -1,4 +1,8 @@
 import { classifierSection, cliClassifySection } from './classify';
+import { bundleSection } from './bundle';
+import { costSection } from './cost';
+import { handlerSection } from './handler';
+import { pipelineSection } from './pipeline';
 
 /** One figure a section measured. */
 export interface BenchRow {
@@ -14,7 +18,7 @@ export interface BenchSection {
   run(): Promise<BenchRow[]>;
 }
 
-const SECTIONS: readonly BenchSection[] = [classifierSection, cliClassifySection];
+const SECTIONS: readonly BenchSection[] = [classifierSection, cliClassifySection, handlerSection, pipelineSection, costSection, bundleSection];
 
 function table(rows: readonly (readonly string[])[]): string {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));

@@ -47,10 +47,13 @@ export class LineWriter {
     return this.#closed;
   }
 
-  /** Queue `text` plus a newline; resolves at once unless a full chunk waits for the reader. */
-  async write(text: string): Promise<void> {
+  /**
+   * Queue `text` plus a newline. Returns a promise only when a full chunk waits for the reader:
+   * awaiting every line would cost a promise per line.
+   */
+  write(text: string): Promise<void> | undefined {
     this.#chunk += `${text}\n`;
-    if (this.#chunk.length >= this.chunkChars) await this.flush();
+    return this.#chunk.length >= this.chunkChars ? this.flush() : undefined;
   }
 
   /** Write what is queued. Rejects with the stream's error, except a closed pipe. */

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FAMILIES, FALLBACK_RULE, classifyBounce } from '../shared/rules';
-import { createCandidateFilter, probesOf } from '../shared/rules/anchors';
+import { createCandidateFilter, probesOf, type Scan } from '../shared/rules/anchors';
 import type { BounceEvidence } from '../shared/rules/engine';
 import type { BounceRule, RuleMatch } from '../shared/rules/types';
 
@@ -13,69 +13,79 @@ const anchorsOf = (pattern: RegExp) => {
 };
 
 describe('anchor derivation', () => {
-  it('splits top-level alternatives and takes the longest required literal run of each', () => {
+  it('splits top-level alternatives and takes the literal runs of each', () => {
     expect(split(/spamcop|sender score|b\.barracuda/)).toEqual([
-      ['spamcop', ['spamcop']],
-      ['sender score', ['sender score']],
-      ['b\\.barracuda', ['b.barracuda']],
+      ['spamcop', [['spamcop']]],
+      ['sender score', [['sender score']]],
+      ['b\\.barracuda', [['b.barracuda']]],
     ]);
   });
 
   it('reads escaped metacharacters as literals and never splits on an escaped bar', () => {
-    expect(anchorsOf(/pipe to \|/)).toEqual(['pipe to |']);
-    expect(anchorsOf(/access denied \(in reply/)).toEqual(['access denied (in reply']);
-    expect(anchorsOf(/cox\.com\/x/)).toEqual(['cox.com/x']);
+    expect(anchorsOf(/pipe to \|/)).toEqual([['pipe to |']]);
+    expect(anchorsOf(/access denied \(in reply/)).toEqual([['access denied (in reply']]);
+    expect(anchorsOf(/cox\.com\/x/)).toEqual([['cox.com/x']]);
   });
 
   it('drops a character made optional and ends the run there', () => {
-    expect(anchorsOf(/outlook'?s? blocked/)).toEqual([' blocked']);
-    expect(anchorsOf(/block ?list/)).toEqual(['block']);
-    expect(anchorsOf(/abcd*efg/)).toEqual(['abc']);
-    expect(anchorsOf(/abcd{0,3}efg/)).toEqual(['abc']);
+    expect(anchorsOf(/outlook'?s? blocked/)).toEqual([[' blocked'], ['outlook']]);
+    expect(anchorsOf(/block ?list/)).toEqual([['block'], ['list']]);
+    expect(anchorsOf(/abcd*efg/)).toEqual([['abc']]);
+    expect(anchorsOf(/abcd{0,3}efg/)).toEqual([['abc']]);
   });
 
   it('keeps a repeated character but does not join across it', () => {
-    expect(anchorsOf(/xy+zzzz/)).toEqual(['zzzz']);
-    expect(anchorsOf(/wxyz+ab/)).toEqual(['wxyz']);
-    expect(anchorsOf(/wxyz{2,5}ab/)).toEqual(['wxyz']);
-    expect(anchorsOf(/abc{1}def/)).toEqual(['abcdef']);
+    expect(anchorsOf(/xy+zzzz/)).toEqual([['zzzz']]);
+    expect(anchorsOf(/wxyz+ab/)).toEqual([['wxyz']]);
+    expect(anchorsOf(/wxyz{2,5}ab/)).toEqual([['wxyz']]);
+    expect(anchorsOf(/abc{1}def/)).toEqual([['abcdef']]);
   });
 
-  it('skips optional groups and takes a required group when its anchors are longer', () => {
-    expect(anchorsOf(/(?:user|mailbox) (?:is )?unknown/)).toEqual(['unknown']);
-    expect(anchorsOf(/no (?:valid|passing|acceptable) dk/)).toEqual(['valid', 'passing', 'acceptable']);
-    expect(anchorsOf(/no (?:valid|passing|acceptable) dkim/)).toEqual([' dkim']); // a tie: fewer anchors win
-    expect(anchorsOf(/(?:big )?x(?:large|huge)/)).toEqual(['large', 'huge']);
-    expect(anchorsOf(/(?:a|b(?:cde|fgh))xy/)).toEqual(['xy']);
-    expect(anchorsOf(/(?:ab|cd(?:efgh|ijkl))/)).toEqual(['ab', 'efgh', 'ijkl']);
+  it('requires every required run and group, the rarest clause first', () => {
+    expect(anchorsOf(/(?:user|mailbox) (?:is )?unknown/)).toEqual([['unknown'], ['user', 'mailbox']]);
+    expect(anchorsOf(/no (?:valid|passing|acceptable) dk/)).toEqual([['valid', 'passing', 'acceptable']]);
+    expect(anchorsOf(/no (?:valid|passing|acceptable) dkim/)).toEqual([[' dkim'], ['valid', 'passing', 'acceptable']]);
+    expect(anchorsOf(/exit (?:code|status) \d/)).toEqual([['exit '], ['code', 'status']]);
+    expect(anchorsOf(/(?:big )?x(?:large|huge)/)).toEqual([['large', 'huge']]);
+  });
+
+  it('gives a group of several alternatives one clause: the best literals of each', () => {
+    expect(anchorsOf(/(?:a|b(?:cde|fgh))xy/)).toEqual([['xy']]);
+    expect(anchorsOf(/(?:ab|cd(?:efgh|ijkl))/)).toEqual([['ab', 'efgh', 'ijkl']]);
+    expect(anchorsOf(/(?:ab|cd(?:efgh|ijkl) mnop)/)).toEqual([['ab', ' mnop']]);
+  });
+
+  it('keeps extra clauses only when distinct and their literals are long enough to be rare', () => {
+    expect(anchorsOf(/alpha (?:x|y)z beta/)).toEqual([['alpha '], ['z beta']]);
+    expect(anchorsOf(/alpha.ab.beta/)).toEqual([['alpha'], ['beta']]);
+    expect(anchorsOf(/alpha.beta.alpha/)).toEqual([['alpha'], ['beta']]);
   });
 
   it('gives no anchors when one alternative of a group has none', () => {
-    expect(anchorsOf(/(?:spam|[a-z]+)/)).toBeUndefined();
-    expect(anchorsOf(/(?:spam|)x/)).toEqual(['x']);
-    expect(anchorsOf(/(?:spam|)/)).toBeUndefined();
+    expect(anchorsOf(/(?:spam|[a-z]+)/)).toEqual([]);
+    expect(anchorsOf(/(?:spam|)x/)).toEqual([['x']]);
+    expect(anchorsOf(/(?:spam|)/)).toEqual([]);
   });
 
   it('treats character classes, dots, \\d, \\b, ^ and $ as breaks, not literals', () => {
-    expect(anchorsOf(/ab[xyz]cde/)).toEqual(['cde']);
-    expect(anchorsOf(/ab[\]|)]cde/)).toEqual(['cde']);
-    expect(anchorsOf(/ab.cde/)).toEqual(['cde']);
-    expect(anchorsOf(/exit (?:code|status) \d/)).toEqual(['exit ']);
-    expect(anchorsOf(/\bube\b/)).toEqual(['ube']);
-    expect(anchorsOf(/^abc$/)).toEqual(['abc']);
-    expect(anchorsOf(/(?:^|[ :])[a-z]+ does not exist/)).toEqual([' does not exist']);
-    expect(anchorsOf(/[a-z]+/)).toBeUndefined();
+    expect(anchorsOf(/ab[xyz]cde/)).toEqual([['cde']]);
+    expect(anchorsOf(/ab[\]|)]cde/)).toEqual([['cde']]);
+    expect(anchorsOf(/ab.cde/)).toEqual([['cde']]);
+    expect(anchorsOf(/\bube\b/)).toEqual([['ube']]);
+    expect(anchorsOf(/^abc$/)).toEqual([['abc']]);
+    expect(anchorsOf(/(?:^|[ :])[a-z]+ does not exist/)).toEqual([[' does not exist']]);
+    expect(anchorsOf(/[a-z]+/)).toEqual([]);
   });
 
   it('ignores lookarounds and what they contain', () => {
-    expect(anchorsOf(/(?<![\w.])550(?=[\s-]|$)/)).toEqual(['550']);
-    expect(anchorsOf(/(?=longer)ab/)).toEqual(['ab']);
-    expect(anchorsOf(/(?!no)abc/)).toEqual(['abc']);
+    expect(anchorsOf(/(?<![\w.])550(?=[\s-]|$)/)).toEqual([['550']]);
+    expect(anchorsOf(/(?=longer)ab/)).toEqual([['ab']]);
+    expect(anchorsOf(/(?!no)abc/)).toEqual([['abc']]);
   });
 
   it('leaves a pattern whole, without anchors, when it has flags or unmodelled syntax', () => {
     for (const pattern of [/spam/i, /spam/g, /spam/u, /(a)x\1|b/, /\x41bc/, /a\u0041/, /\n/, /(?<n>a)\k<n>/]) {
-      expect(probesOf(pattern)).toEqual([{ pattern, anchors: undefined }]);
+      expect(probesOf(pattern)).toEqual([{ pattern, anchors: [] }]);
     }
   });
 
@@ -84,18 +94,50 @@ describe('anchor derivation', () => {
       if (!rule.match.text) continue;
       const probes = probesOf(rule.match.text);
       expect(probes.map((probe) => probe.pattern.source).join('|')).toBe(rule.match.text.source);
-      for (const probe of probes) expect(probe.anchors, `${rule.id}: ${probe.pattern.source}`).toBeDefined();
+      for (const probe of probes) expect(probe.anchors.length, `${rule.id}: ${probe.pattern.source}`).toBeGreaterThan(0);
     }
   });
 });
 
+/** The candidate flags of a scan, one 0 or 1 per pattern. */
+const flags = (scan: Scan, count: number) =>
+  Array.from({ length: count }, (_, p) => (scan.candidates[p >> 5]! >>> (p & 31)) & 1);
+
 describe('candidate filter', () => {
   it('finds overlapping anchors, anchors inside others, and non-ASCII ones', () => {
-    const filter = createCandidateFilter([['he'], ['she'], ['hers'], ['his'], ['rejeté'], undefined, ['xyz', 'rs']]);
-    expect([...filter('ushers')]).toEqual([1, 1, 1, 0, 0, 1, 1]);
-    expect([...filter('this')]).toEqual([0, 0, 0, 1, 0, 1, 0]);
-    expect([...filter('message rejeté')]).toEqual([0, 0, 0, 0, 1, 1, 0]);
-    expect([...filter('')]).toEqual([0, 0, 0, 0, 0, 1, 0]);
+    const filter = createCandidateFilter([[['he']], [['she']], [['hers']], [['his']], [['rejeté']], [], [['xyz', 'rs']]]);
+    expect(flags(filter('ushers'), 7)).toEqual([1, 1, 1, 0, 0, 1, 1]);
+    expect(flags(filter('this'), 7)).toEqual([0, 0, 0, 1, 0, 1, 0]);
+    expect(flags(filter('message rejeté'), 7)).toEqual([0, 0, 0, 0, 1, 1, 0]);
+    expect(flags(filter(''), 7)).toEqual([0, 0, 0, 0, 0, 1, 0]);
+  });
+
+  it('makes a pattern a candidate only when every clause holds, in any order', () => {
+    const filter = createCandidateFilter([[['user', 'mailbox'], ['unknown']], [['unknown']]]);
+    expect(flags(filter('user unknown'), 2)).toEqual([1, 1]);
+    expect(flags(filter('unknown mailbox'), 2)).toEqual([1, 1]);
+    expect(flags(filter('host unknown'), 2)).toEqual([0, 1]);
+    expect(flags(filter('user known'), 2)).toEqual([0, 0]);
+  });
+
+  it('keeps one bit per pattern across words', () => {
+    const filter = createCandidateFilter(Array.from({ length: 70 }, (_, p) => [[`<${p}>`]]));
+    expect(flags(filter('<0> <31> <32> <69>'), 70).flatMap((flag, p) => (flag ? [p] : []))).toEqual([0, 31, 32, 69]);
+  });
+
+  it('reads a run of whitespace as one space and says whether the text needs collapsing', () => {
+    const filter = createCandidateFilter([[['user unknown']]]);
+    for (const [text, found, uncollapsed] of [
+      ['user unknown', 1, false],
+      ['user  unknown', 1, true],
+      ['user\tunknown', 1, true],
+      ['user\u00a0\n unknown', 1, true],
+      ['userunknown', 0, false],
+      ['user unknown x', 1, false],
+    ] as const) {
+      const scan = filter(text);
+      expect([flags(scan, 1)[0], scan.uncollapsed], JSON.stringify(text)).toEqual([found, uncollapsed]);
+    }
   });
 });
 
@@ -105,8 +147,11 @@ describe('prefilter over the rules', () => {
   const offsets = probes.map((_, r) => probes.slice(0, r).reduce((sum, list) => sum + list.length, 0));
   const filter = createCandidateFilter(probes.flat().map((probe) => probe.anchors));
   const candidateMatches = (r: number, text: string) => {
-    const candidate = filter(text);
-    return probes[r]!.some((probe, k) => candidate[offsets[r]! + k] === 1 && probe.pattern.test(text));
+    const { candidates } = filter(text);
+    return probes[r]!.some((probe, k) => {
+      const p = offsets[r]! + k;
+      return ((candidates[p >> 5]! >>> (p & 31)) & 1) === 1 && probe.pattern.test(text);
+    });
   };
 
   it.each(textRules.map((rule, r) => [rule.id, r] as const))('keeps %s a candidate for every text it matches', (_, r) => {

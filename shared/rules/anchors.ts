@@ -6,8 +6,11 @@
  * running at all.
  */
 
-/** Literals of which at least one occurs in every match; `undefined` when none is known. */
-export type Anchors = readonly string[] | undefined;
+/** Literals of which at least one occurs in every match. */
+export type Clause = readonly string[];
+
+/** Clauses that all hold for every match; none when nothing is known. */
+export type Anchors = readonly Clause[];
 
 /** One top-level alternative of a pattern, as a pattern of its own, with its anchors. */
 export interface Probe {
@@ -19,48 +22,45 @@ export interface Probe {
 class Unsupported extends Error {}
 
 /**
- * Split a pattern into its top-level alternatives, each with anchors: strings at least one of
- * which occurs in any text the alternative matches, or `undefined` when that cannot be shown,
- * which makes it a candidate for every text. The pattern matches a text exactly when one of
- * its alternatives does, and each alternative alone is cheaper to run than the union, since
- * V8 can scan for its leading literal. Conservative by construction: an atom counts only when
- * it is certainly consumed (not under `?`, `*` or `{0,`), and anything unfamiliar, such as a
- * back-reference that splitting would break, leaves the pattern whole and without anchors.
+ * Split a pattern into its top-level alternatives, each with anchors: clauses, each a set of
+ * strings at least one of which occurs in any text the alternative matches, all of which must
+ * hold; none when nothing can be shown, which makes it a candidate for every text. The
+ * pattern matches a text exactly when one of its alternatives does, and each alternative alone
+ * is cheaper to run than the union, since V8 can scan for its leading literal. Conservative by
+ * construction: an atom counts only when it is certainly consumed (not under `?`, `*` or
+ * `{0,`), and anything unfamiliar, such as a back-reference that splitting would break, leaves
+ * the pattern whole and without anchors.
  */
 export function probesOf(pattern: RegExp): Probe[] {
   // Flags change what a literal matches (`i`, `u`, `v`) or make `test` stateful (`g`, `y`).
-  if (pattern.flags !== '') return [{ pattern, anchors: undefined }];
+  if (pattern.flags !== '') return [{ pattern, anchors: [] }];
   const source = pattern.source;
   let i = 0;
 
-  // Best anchors of `a|b|...`: every alternative needs its own, and any of them may occur.
+  // Clauses of `a|b|...`: a single alternative keeps all of its own. Of several, any may be
+  // the one that matched, so they give one clause: the union of each one's best.
   function alternation(): Anchors {
     const alternatives = [sequence()];
     while (source[i] === '|') {
       i++;
       alternatives.push(sequence());
     }
+    if (alternatives.length === 1) return alternatives[0]!;
     const union = new Set<string>();
-    for (const anchors of alternatives) {
-      if (!anchors) return undefined;
-      for (const anchor of anchors) union.add(anchor);
+    for (const clauses of alternatives) {
+      const best = bestOf(clauses);
+      if (!best) return [];
+      for (const anchor of best) union.add(anchor);
     }
-    return [...union];
+    return [[...union]];
   }
 
-  // Best anchors of a concatenation: its longest required literal run, or a required group's
-  // anchors when they are longer (`(?:user|mailbox) (?:is )?unknown` gives "unknown").
+  // Clauses of a concatenation: each maximal required literal run, and each required group's.
   function sequence(): Anchors {
-    let best: Anchors;
+    const clauses: Clause[] = [];
     let run = '';
-    // A longer shortest anchor is rarer in text; on a tie, fewer anchors are.
-    const consider = (anchors: Anchors) => {
-      if (!anchors) return;
-      const gain = best ? shortest(anchors) - shortest(best) : 1;
-      if (gain > 0 || (gain === 0 && anchors.length < best!.length)) best = anchors;
-    };
     const endRun = () => {
-      if (run) consider([run]);
+      if (run) clauses.push([run]);
       run = '';
     };
     while (i < source.length && source[i] !== '|' && source[i] !== ')') {
@@ -72,11 +72,11 @@ export function probesOf(pattern: RegExp): Probe[] {
         if (count !== 'once') endRun();
       } else {
         endRun();
-        if (item.kind === 'group' && count !== 'optional') consider(item.anchors);
+        if (item.kind === 'group' && count !== 'optional') clauses.push(...item.anchors);
       }
     }
     endRun();
-    return best;
+    return clauses;
   }
 
   type Atom = { kind: 'char'; char: string } | { kind: 'group'; anchors: Anchors } | { kind: 'other' };
@@ -135,52 +135,111 @@ export function probesOf(pattern: RegExp): Probe[] {
   try {
     const alternatives: { source: string; anchors: Anchors }[] = [];
     for (let start = 0; ; start = ++i) {
-      const anchors = sequence();
+      const anchors = selective(sequence());
       alternatives.push({ source: source.slice(start, i), anchors });
       if (source[i] !== '|') break;
     }
     if (i !== source.length) throw new Unsupported(')');
     return alternatives.map(({ source, anchors }) => ({ pattern: new RegExp(source), anchors }));
   } catch (error) {
-    if (error instanceof Unsupported) return [{ pattern, anchors: undefined }];
+    if (error instanceof Unsupported) return [{ pattern, anchors: [] }];
     throw error;
   }
 }
 
-const shortest = (anchors: readonly string[]) => Math.min(...anchors.map((anchor) => anchor.length));
+const shortest = (clause: Clause) => Math.min(...clause.map((anchor) => anchor.length));
+
+/** The clause rarest in text: a longer shortest literal is rarer; on a tie, fewer literals. */
+function bestOf(clauses: Anchors): Clause | undefined {
+  let best: Clause | undefined;
+  for (const clause of clauses) {
+    const gain = best ? shortest(clause) - shortest(best) : 1;
+    if (gain > 0 || (gain === 0 && clause.length < best!.length)) best = clause;
+  }
+  return best;
+}
 
 /**
- * Build a one-pass test for which patterns may match a text, from each pattern's anchors
- * (`undefined`: always a candidate). The returned function gives one flag per pattern; the
- * array is reused by the next call.
+ * Short literals occur in nearly every text: as extra clauses they would cost a report at
+ * most characters of the scan and rule out almost nothing.
+ */
+const MIN_EXTRA_ANCHOR = 4;
+
+/** The best clause first, then the other distinct clauses worth checking. */
+function selective(clauses: Anchors): Anchors {
+  const best = bestOf(clauses);
+  if (!best) return [];
+  const seen = new Set([key(best)]);
+  const kept = [best];
+  for (const clause of clauses) {
+    if (shortest(clause) < MIN_EXTRA_ANCHOR || seen.has(key(clause))) continue;
+    seen.add(key(clause));
+    kept.push(clause);
+  }
+  return kept;
+}
+
+const key = (clause: Clause) => [...clause].sort().join('\0');
+
+/** What one pass over a text found; the object and its array are reused by the next pass. */
+export interface Scan {
+  /** One bit per pattern that may match, pattern p at bit `p & 31` of word `p >> 5`. */
+  candidates: Uint32Array;
+  /** Whether the text has whitespace other than single spaces. */
+  uncollapsed: boolean;
+}
+
+/**
+ * Build a one-pass test for which patterns may match a text, from each pattern's anchors (none:
+ * always a candidate). A pattern is a candidate when the text satisfies every one of its
+ * clauses. The scan reads each run of whitespace as one space, as the classifier's
+ * normalisation will, so a text needs collapsing only when `uncollapsed` says so.
  *
  * An Aho–Corasick automaton compiled to a DFA: one table step per character of the text,
  * however many anchors there are. Characters that occur in no anchor share one column.
  */
-export function createCandidateFilter(patterns: readonly Anchors[]): (text: string) => Uint8Array {
-  const ascii = new Uint8Array(128);
-  const nonAscii = new Map<number, number>();
-  const columnOf = (code: number) => (code < 128 ? ascii[code]! : (nonAscii.get(code) ?? 0));
-  let width = 1;
-  for (const anchors of patterns) {
-    for (const anchor of anchors ?? []) {
-      for (let k = 0; k < anchor.length; k++) {
-        const code = anchor.charCodeAt(k);
-        if (columnOf(code) !== 0) continue;
-        if (code < 128) ascii[code] = width++;
-        else nonAscii.set(code, width++);
+export function createCandidateFilter(patterns: readonly Anchors[]): (text: string) => Scan {
+  // Patterns share clauses ("unknown " in several rules); each distinct one is tracked once.
+  const clauseIds = new Map<string, number>();
+  const clauseAnchors: Clause[] = [];
+  const patternsOfClause: number[][] = [];
+  const needed = new Uint8Array(patterns.length);
+  patterns.forEach((clauses, pattern) => {
+    for (const clause of new Map(clauses.map((clause) => [key(clause), clause])).values()) {
+      let id = clauseIds.get(key(clause));
+      if (id === undefined) {
+        id = clauseAnchors.push(clause) - 1;
+        clauseIds.set(key(clause), id);
+        patternsOfClause.push([]);
       }
+      patternsOfClause[id]!.push(pattern);
+      needed[pattern]!++;
+    }
+  });
+
+  // A full UTF-16 table (charCodeAt never exceeds 0xffff) makes the column one load. All
+  // whitespace shares column 1, which the scan needs to see even when no anchor has a space.
+  const SPACE = 1;
+  const columnOf = new Uint16Array(0x10000);
+  for (let code = 0; code < columnOf.length; code++) {
+    if (WHITESPACE.test(String.fromCharCode(code))) columnOf[code] = SPACE;
+  }
+  let width = SPACE + 1;
+  for (const anchor of clauseAnchors.flat()) {
+    for (let k = 0; k < anchor.length; k++) {
+      const code = anchor.charCodeAt(k);
+      if (columnOf[code] === 0) columnOf[code] = width++;
     }
   }
 
-  // The trie of all anchors; `reports[state]` lists the patterns whose anchor ends there.
+  // The trie of all anchors; `reports[state]` lists the clauses with an anchor ending there.
   const next: number[][] = [[]];
   const reports: number[][] = [[]];
-  patterns.forEach((anchors, pattern) => {
-    for (const anchor of anchors ?? []) {
+  clauseAnchors.forEach((clause, id) => {
+    for (const anchor of clause) {
       let state = 0;
       for (let k = 0; k < anchor.length; k++) {
-        const column = columnOf(anchor.charCodeAt(k));
+        const column = columnOf[anchor.charCodeAt(k)]!;
         if (next[state]![column] === undefined) {
           next[state]![column] = next.length;
           next.push([]);
@@ -188,7 +247,7 @@ export function createCandidateFilter(patterns: readonly Anchors[]): (text: stri
         }
         state = next[state]![column]!;
       }
-      reports[state]!.push(pattern);
+      reports[state]!.push(id);
     }
   });
 
@@ -213,19 +272,59 @@ export function createCandidateFilter(patterns: readonly Anchors[]): (text: stri
 
   // The scan is one dependent load per character, so the table holds the next state's row
   // offset rather than its number, bit-inverted (negative) when that state reports anything.
+  // Rows go in breadth-first order: the shallow states, where a scan spends most of its
+  // steps, then share cache lines.
   const step = target.map((state) => (reports[state]!.length > 0 ? ~(state * width) : state * width));
-  const always = Uint8Array.from(patterns, (anchors) => (anchors ? 0 : 1));
-  const candidates = new Uint8Array(patterns.length);
+  // Lists as offsets into one typed array each: the report loop then allocates nothing.
+  const [reportStart, reportList] = flatten(reports);
+  const [patternStart, patternList] = flatten(patternsOfClause);
+
+  const always = new Uint32Array((patterns.length + 31) >> 5);
+  needed.forEach((count, pattern) => count === 0 && (always[pattern >> 5]! |= 1 << (pattern & 31)));
+  const scan: Scan = { candidates: new Uint32Array(always.length), uncollapsed: false };
+  const satisfied = new Uint8Array(patterns.length);
+  const seen = new Uint8Array(clauseAnchors.length);
   return (text) => {
+    const { candidates } = scan;
     candidates.set(always);
+    satisfied.fill(0);
+    seen.fill(0);
+    let uncollapsed = false;
+    let afterSpace = -1;
     let row = 0;
     for (let k = 0; k < text.length; k++) {
-      row = step[row + columnOf(text.charCodeAt(k))]!;
-      if (row < 0) {
-        row = ~row;
-        for (const pattern of reports[row / width]!) candidates[pattern] = 1;
+      const code = text.charCodeAt(k);
+      const column = columnOf[code]!;
+      if (column === SPACE) {
+        const repeated = afterSpace === k;
+        afterSpace = k + 1;
+        if (repeated || code !== 32) uncollapsed = true;
+        if (repeated) continue;
+      }
+      row = step[row + column]!;
+      if (row >= 0) continue;
+      row = ~row;
+      const state = row / width;
+      for (let r = reportStart[state]!; r < reportStart[state + 1]!; r++) {
+        const clause = reportList[r]!;
+        if (seen[clause]) continue;
+        seen[clause] = 1;
+        for (let p = patternStart[clause]!; p < patternStart[clause + 1]!; p++) {
+          const pattern = patternList[p]!;
+          if (++satisfied[pattern]! === needed[pattern]) candidates[pattern >> 5]! |= 1 << (pattern & 31);
+        }
       }
     }
-    return candidates;
+    scan.uncollapsed = uncollapsed;
+    return scan;
   };
+}
+
+const WHITESPACE = /\s/;
+
+/** `lists` as one array of all items and the offset where each list starts (plus the end). */
+function flatten(lists: readonly (readonly number[])[]): [start: Int32Array, items: Int32Array] {
+  const start = new Int32Array(lists.length + 1);
+  lists.forEach((list, k) => (start[k + 1] = start[k]! + list.length));
+  return [start, Int32Array.from(lists.flat())];
 }

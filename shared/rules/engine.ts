@@ -39,17 +39,20 @@ interface Facts {
 const STATUS_IN_TEXT = /(?<![\w.])([245]\.\d{1,3}\.\d{1,3})(?![.\d])/;
 const REPLY_IN_TEXT = /(?<![\w.])([245][0-5]\d)(?=[\s-]|$)/;
 const SMTP_PREFIX = /^\s*smtp\s*;\s*/i;
-// Whitespace other than a space, or a space followed by more whitespace: what collapsing changes.
-const UNCOLLAPSED = /[^\S ]| \s/;
 
-export function normaliseDiagnostic(diagnostic: string): string {
-  const text = diagnostic.replace(SMTP_PREFIX, '').toLowerCase();
-  // Most texts are already single-spaced; a global replace would copy them for nothing.
-  return (UNCOLLAPSED.test(text) ? text.replace(/\s+/g, ' ') : text).trim();
+/**
+ * The diagnostic as text rules see it: lower case, runs of whitespace collapsed to one space,
+ * without the `smtp;` prefix. Collapsing is left to the caller, because the candidate scan
+ * (see `createCandidateFilter`) finds out in passing whether a text needs it; most do not.
+ */
+function uncollapsedText(diagnostic: string): string {
+  return diagnostic.replace(SMTP_PREFIX, '').toLowerCase().trim();
 }
 
-function factsOf(evidence: BounceEvidence): Facts {
-  const text = evidence.diagnostic ? normaliseDiagnostic(evidence.diagnostic) : '';
+const collapse = (text: string) => text.replace(/\s+/g, ' ');
+
+/** The facts of `evidence` whose diagnostic normalises to `text`. */
+function factsOf(evidence: BounceEvidence, text: string): Facts {
   let status = evidence.status?.trim() || undefined;
   // SES often reports a generic x.0.0 while the receiver's text says exactly what happened.
   if (!status || status.endsWith('.0.0')) {
@@ -118,19 +121,29 @@ export function createClassifier(families: readonly RuleFamily[], fallback: Boun
   const authoritative = all.filter((rule) => rule.authoritative);
   // Each text pattern runs as its alternatives, and only those that one pass over the text
   // (see `createCandidateFilter`) leaves as candidates.
+  const textRules = all.filter((rule) => rule.match.text);
   const probes: Probe[] = [];
-  const textRules = all
-    .filter((rule) => rule.match.text)
-    .map((rule) => {
-      const first = probes.length;
-      probes.push(...probesOf(rule.match.text!));
-      return { rule, first, end: probes.length };
-    });
-  const candidatesIn = createCandidateFilter(probes.map((probe) => probe.anchors));
+  const ruleOfProbe: number[] = [];
+  textRules.forEach((rule, r) => {
+    for (const probe of probesOf(rule.match.text!)) ruleOfProbe[probes.push(probe) - 1] = r;
+  });
+  const scanText = createCandidateFilter(probes.map((probe) => probe.anchors));
 
-  function textMatches(first: number, end: number, candidate: Uint8Array, text: string): boolean {
-    for (let p = first; p < end; p++) if (candidate[p] && probes[p]!.pattern.test(text)) return true;
-    return false;
+  // Probes are numbered in rule order, so taking candidate bits lowest first keeps precedence.
+  // The codes are checked before any pattern runs, since a rule whose codes fail cannot match.
+  function firstTextRule(candidates: Uint32Array, facts: Facts): BounceRule | undefined {
+    let ruledOut = -1;
+    for (let word = 0; word < candidates.length; word++) {
+      for (let bits = candidates[word]!; bits !== 0; bits &= bits - 1) {
+        const p = (word << 5) | (31 - Math.clz32(bits & -bits));
+        const r = ruleOfProbe[p]!;
+        if (r === ruledOut) continue;
+        const rule = textRules[r]!;
+        if (!codesMatch(rule.match, facts)) ruledOut = r;
+        else if (probes[p]!.pattern.test(facts.text)) return rule;
+      }
+    }
+    return undefined;
   }
 
   const codeRules = all.filter(
@@ -140,27 +153,28 @@ export function createClassifier(families: readonly RuleFamily[], fallback: Boun
     (rule) => !rule.authoritative && !rule.match.text && !rule.match.status && !rule.match.replyCode,
   );
 
-  function find(facts: Facts): BounceRule {
+  function find(facts: Facts, candidates: Uint32Array | undefined): BounceRule {
     for (const rule of authoritative) if (matches(rule.match, facts)) return rule;
-    if (facts.text) {
-      const candidate = candidatesIn(facts.text);
-      for (const { rule, first, end } of textRules) {
-        if (textMatches(first, end, candidate, facts.text) && codesMatch(rule.match, facts)) return rule;
-      }
-    }
+    const textRule = candidates && firstTextRule(candidates, facts);
+    if (textRule) return textRule;
     for (const rule of codeRules) if (matches(rule.match, facts)) return rule;
     for (const rule of sesRules) if (matches(rule.match, facts)) return rule;
     return fallback;
   }
 
   return function classifyBounce(evidence: BounceEvidence): Classification {
-    const facts = factsOf(evidence);
-    const rule = find(facts);
+    let text = evidence.diagnostic ? uncollapsedText(evidence.diagnostic) : '';
+    const scan = text ? scanText(text) : undefined;
+    if (scan?.uncollapsed) text = collapse(text);
+    const facts = factsOf(evidence, text);
+    const rule = find(facts, scan?.candidates);
     const permanence = rule.reason === 'suppressed' ? 'permanent' : permanenceOf(facts, evidence);
+    const { suppress, action } = decide(rule, permanence);
     const classification: Classification = {
       reason: rule.reason,
       permanence,
-      ...decide(rule, permanence),
+      suppress,
+      action,
       party: rule.party,
       rule: rule.id,
       explanation: rule.explanation,

@@ -1,0 +1,234 @@
+import {
+  type AttributeValue,
+  type BatchGetItemCommandInput,
+  type BatchGetItemCommandOutput,
+  DynamoDBClient,
+  ProvisionedThroughputExceededException,
+} from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { localClientConfig } from '../shared/local/emulators';
+import { type BounceStore, type TableNames, createBounceStore } from '../shared/store';
+import { address, bounceBody, createTables, day, injectFault, snsEnvelope } from './helpers/bounce-fixtures';
+import { quietHandler, redelivered, sqsRecord } from './helpers/sqs-events';
+
+/**
+ * Fault injection between the handler and a real DynamoDB Local: chosen writes throttled, timed
+ * out, or applied with their answer lost; then SQS's redelivery, played by calling the handler
+ * again with the failed records. The store writes item by item (PutItem, UpdateItem) and uses
+ * no BatchWriteItem; its one batch call, BatchGetItem, is tested for UnprocessedKeys below.
+ */
+
+const config = localClientConfig(inject('dynamoEndpoint'));
+const dynamo = new DynamoDBClient(config);
+let tables: TableNames;
+let store: BounceStore;
+const clients: DynamoDBClient[] = [];
+
+beforeAll(async () => {
+  tables = await createTables(dynamo, 'Faults');
+  store = createBounceStore({ client: dynamo, tables });
+});
+
+afterAll(() => {
+  for (const client of [dynamo, ...clients]) client.destroy();
+});
+
+type Fault = (command: string, input: Record<string, unknown>) => Error | undefined;
+
+const throttled = () =>
+  new ProvisionedThroughputExceededException({ message: 'Rate of requests exceeds the allowed throughput', $metadata: {} });
+const timedOut = () => Object.assign(new Error('request timed out (injected)'), { name: 'TimeoutError' });
+
+const WRITES = ['PutItemCommand', 'UpdateItemCommand'];
+/** The write concerns `recipient` (its event or its recipient item). */
+const writesFor = (command: string, input: Record<string, unknown>, recipient: string) =>
+  WRITES.includes(command) && JSON.stringify(input.Item ?? input.Key).includes(recipient);
+
+/** A client whose requests fail as `current()` says, before they reach DynamoDB. */
+function faultyClient(current: () => Fault): DynamoDBClient {
+  const client = new DynamoDBClient(config);
+  clients.push(client);
+  injectFault(client, (command, input) => current()(command, input));
+  return client;
+}
+
+const none: Fault = () => undefined;
+
+async function history(recipient: string) {
+  return (await store.getHistory(recipient, { limit: 50 })).map((event) => event.eventKey);
+}
+
+describe('throttled and timed-out writes', () => {
+  it('fail exactly their records, which succeed when SQS delivers them again; the others succeed first time', async () => {
+    const recipients = Array.from({ length: 6 }, (_, i) => address(`fault-${i}`));
+    const errorFor = new Map([
+      [recipients[1] as string, throttled],
+      [recipients[2] as string, timedOut],
+      [recipients[4] as string, throttled],
+    ]);
+    let fault: Fault = (command, input) =>
+      [...errorFor].find(([recipient]) => writesFor(command, input, recipient))?.[1]();
+    const handle = quietHandler(faultyClient(() => fault), tables);
+    const records = recipients.map((recipient) => sqsRecord(snsEnvelope(bounceBody(recipient, day(1)))));
+    const faulted = records.filter((_, i) => errorFor.has(recipients[i] as string));
+
+    expect(await handle(records)).toEqual(faulted.map((record) => record.messageId));
+    for (const [i, recipient] of recipients.entries()) {
+      expect(await store.getRecipient(recipient), recipient).toEqual(
+        errorFor.has(recipient) ? undefined : expect.objectContaining({ bounceCount: 1 }),
+      );
+      expect(await history(recipient)).toHaveLength(errorFor.has(recipient) ? 0 : 1);
+      if (!errorFor.has(recipient)) continue;
+      const messageId = records[i]?.messageId as string;
+      expect((await store.getFailures([messageId])).get(messageId)).toMatch(
+        errorFor.get(recipient) === timedOut ? /^TimeoutError/ : /^ProvisionedThroughputExceededException/,
+      );
+    }
+
+    fault = none;
+    expect(await handle(faulted.map(redelivered))).toEqual([]);
+    for (const recipient of recipients) {
+      expect(await store.getRecipient(recipient)).toMatchObject({ bounceCount: 1, hardBounceCount: 1, suppressed: true });
+      expect(await history(recipient)).toHaveLength(1);
+    }
+  });
+
+  it('applies a retried record once after a partial write (one recipient done, the next one\'s event stored but its recipient update throttled)', async () => {
+    const [done, partial] = [address('partial-done'), address('partial')];
+    let fault: Fault = (command, input) =>
+      command === 'UpdateItemCommand' && writesFor(command, input, partial) ? throttled() : undefined;
+    const handle = quietHandler(faultyClient(() => fault), tables);
+    const record = sqsRecord(snsEnvelope(bounceBody([done, partial], day(1), 'soft')));
+
+    expect(await handle([record])).toEqual([record.messageId]);
+    expect(await store.getRecipient(done)).toMatchObject({ bounceCount: 1, softRun: { count: 1 } });
+    expect(await history(partial)).toHaveLength(1);
+    expect(await store.getRecipient(partial)).toBeUndefined();
+
+    fault = none;
+    expect(await handle([redelivered(record)])).toEqual([]);
+    expect(await handle([redelivered(redelivered(record))])).toEqual([]);
+    for (const recipient of [done, partial]) {
+      expect(await store.getRecipient(recipient)).toMatchObject({ bounceCount: 1, softBounceCount: 1, softRun: { count: 1 } });
+      expect(await history(recipient)).toHaveLength(1);
+    }
+  });
+});
+
+/**
+ * A write DynamoDB applied whose answer never came back (a timeout, a dropped connection): the
+ * caller cannot tell it from a write that was never made. `inside: 'handler'` loses it where
+ * only SQS's redelivery retries; `inside: 'sdk'` loses it inside the SDK's own retry loop.
+ */
+function loseAnswers(client: DynamoDBClient, inside: 'handler' | 'sdk', lose: (command: string, input: Record<string, unknown>) => boolean) {
+  const loseIfPicked = async <R>(sent: Promise<R>, command: string | undefined, input: unknown): Promise<R> => {
+    const result = await sent;
+    if (lose(command ?? '', input as Record<string, unknown>)) throw timedOut();
+    return result;
+  };
+  // The retry middleware sits in finalizeRequest: before it, an error ends the call; after it
+  // (deserialize), the SDK retries a TimeoutError itself.
+  if (inside === 'handler') {
+    client.middlewareStack.add((next, context) => (args) => loseIfPicked(next(args), context.commandName, args.input), {
+      step: 'initialize',
+      name: 'loseAnswers',
+    });
+  } else {
+    client.middlewareStack.add((next, context) => (args) => loseIfPicked(next(args), context.commandName, args.input), {
+      step: 'deserialize',
+      name: 'loseAnswers',
+    });
+  }
+}
+
+/** Lose the answer to the first request `matches` picks, once. */
+function once(matches: (command: string, input: Record<string, unknown>) => boolean) {
+  let lost = false;
+  return (command: string, input: Record<string, unknown>) => {
+    if (lost || !matches(command, input)) return false;
+    lost = true;
+    return true;
+  };
+}
+
+const isCounter = (input: Record<string, unknown>) => JSON.stringify(input.Key).includes('#counter#');
+
+describe('writes applied but unanswered', () => {
+  const cases = [
+    ['the event put', 1, (command: string) => command === 'PutItemCommand'],
+    ['the recipient update', 0, (command: string, input: Record<string, unknown>) => command === 'UpdateItemCommand' && !isCounter(input)],
+    ['the recipient counter', 1, (command: string, input: Record<string, unknown>) => command === 'UpdateItemCommand' && isCounter(input)],
+  ] as const;
+
+  // The counter misses a recipient whose creating write was answered too late: the retry finds
+  // the recipient and does not count it (documented at countNewRecipient).
+  it.each(cases)('apply once when SQS redelivers after the answer to %s was lost (recipient counter: %i)', async (_, counted, matches) => {
+    const own = await createTables(dynamo, 'Lost');
+    const client = new DynamoDBClient(config);
+    clients.push(client);
+    loseAnswers(client, 'handler', once(matches));
+    const handle = quietHandler(client, own);
+    const recipient = address('lost');
+    const record = sqsRecord(snsEnvelope(bounceBody(recipient, day(1))));
+
+    expect(await handle([record])).toEqual([record.messageId]);
+    expect(await handle([redelivered(record)])).toEqual([]);
+    const ownStore = createBounceStore({ client: dynamo, tables: own });
+    expect(await ownStore.getRecipient(recipient)).toMatchObject({ bounceCount: 1, hardBounceCount: 1 });
+    expect(await ownStore.getHistory(recipient)).toHaveLength(1);
+    expect(await ownStore.countStats()).toMatchObject({ events: 1, recipients: counted });
+  });
+
+  // Known defect, seen in `npm run chaos` (recipient counter above the number of recipients):
+  // the counter's ADD is not idempotent and the SDK retries it after a timeout. Flip to `it`
+  // when fixed.
+  it.fails('count a recipient once when the SDK retries the counter update after a lost answer', async () => {
+    const own = await createTables(dynamo, 'SdkRetry');
+    const client = new DynamoDBClient(config);
+    clients.push(client);
+    loseAnswers(client, 'sdk', once((command, input) => command === 'UpdateItemCommand' && isCounter(input)));
+    const handle = quietHandler(client, own);
+    expect(await handle([sqsRecord(snsEnvelope(bounceBody(address('sdk-retry'), day(1))))])).toEqual([]);
+    expect(await createBounceStore({ client: dynamo, tables: own }).countStats()).toMatchObject({ recipients: 1 });
+  });
+
+  // Known limit: a recipient remembers its last 5 applied events (RECENT_TAGS); an older
+  // redelivery finds its event stored but its tag gone, and is counted again. Flip to `it`
+  // when fixed.
+  it.fails('count a redelivered notification once even after five newer events of the same recipient', async () => {
+    const handle = quietHandler(dynamo, tables);
+    const recipient = address('ring');
+    const records = Array.from({ length: 6 }, (_, i) => sqsRecord(snsEnvelope(bounceBody(recipient, day(i), 'blocklisted'))));
+    for (const record of records) expect(await handle([record])).toEqual([]);
+    expect(await handle([redelivered(records[0]!)])).toEqual([]);
+    expect(await store.getRecipient(recipient)).toMatchObject({ bounceCount: 6 });
+  });
+});
+
+describe('BatchGetItem UnprocessedKeys', () => {
+  it('getFailures asks again for the keys DynamoDB left unprocessed', async () => {
+    const ids = Array.from({ length: 5 }, (_, i) => `unprocessed-${i}-${Date.now()}`);
+    for (const id of ids) await store.recordFailure(id, new Error(`failure of ${id}`));
+    const client = new DynamoDBClient(config);
+    clients.push(client);
+    let calls = 0;
+    // Answer one key per call and hand the rest back, as DynamoDB does under load.
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName !== 'BatchGetItemCommand') return next(args);
+        calls += 1;
+        const input = args.input as BatchGetItemCommandInput;
+        const [table, request] = Object.entries(input.RequestItems ?? {})[0] as [string, { Keys: Record<string, AttributeValue>[] }];
+        const [first, ...rest] = request.Keys;
+        const result = await next({ ...args, input: { ...input, RequestItems: { [table]: { ...request, Keys: [first] } } } });
+        const output = result.output as BatchGetItemCommandOutput;
+        if (rest.length) output.UnprocessedKeys = { [table]: { Keys: rest } };
+        return result;
+      },
+      { step: 'initialize', name: 'partialBatchGet' },
+    );
+    const failures = await createBounceStore({ client, tables }).getFailures(ids);
+    expect(calls).toBe(ids.length);
+    expect(Object.fromEntries(failures)).toEqual(Object.fromEntries(ids.map((id) => [id, `Error: failure of ${id}`])));
+  });
+});
