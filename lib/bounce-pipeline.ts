@@ -15,7 +15,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import * as path from 'node:path';
-import { EVENTS, RECIPIENTS } from '../shared/store/schema';
+import { EVENTS, type IndexDefinition, RECIPIENTS } from '../shared/store/schema';
 
 /** Soft-bounce escalation: this many soft bounces within the window suppress an address. */
 export interface SoftBounceOptions {
@@ -191,7 +191,7 @@ export class BouncePipeline extends Construct {
       ...tableDefaults(removalPolicy),
       partitionKey: { name: RECIPIENTS.partitionKey, type: dynamodb.AttributeType.STRING },
     });
-    const recipientsIndexes = [RECIPIENTS.suppressedIndex];
+    const recipientsIndexes = [RECIPIENTS.suppressedIndex, RECIPIENTS.shardIndex];
     addIndexes(this.recipientsTable, recipientsIndexes);
 
     this.eventsTable = new dynamodb.Table(this, 'EventsTable', {
@@ -495,13 +495,13 @@ function tableDefaults(removalPolicy: RemovalPolicy): Partial<dynamodb.TableProp
   };
 }
 
-function addIndexes(table: dynamodb.Table, indexes: readonly { name: string; partitionKey: string; sortKey: string }[]): void {
+function addIndexes(table: dynamodb.Table, indexes: readonly IndexDefinition[]): void {
   for (const index of indexes) {
     table.addGlobalSecondaryIndex({
       indexName: index.name,
       partitionKey: { name: index.partitionKey, type: dynamodb.AttributeType.STRING },
       sortKey: { name: index.sortKey, type: dynamodb.AttributeType.STRING },
-      projectionType: dynamodb.ProjectionType.ALL,
+      projectionType: dynamodb.ProjectionType[index.projection],
     });
   }
 }

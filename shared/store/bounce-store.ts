@@ -20,13 +20,13 @@ import {
   ALL_SHARDS,
   FAILURE_SORT_KEY,
   canonicalTime,
-  counterKey,
   domainShard,
   epochSeconds,
   eventKey,
   eventTag,
   failureKey,
   reasonShard,
+  recipientShard,
   shardOf,
   suppressedShard,
 } from './keys';
@@ -183,12 +183,12 @@ export function createBounceStore(options: BounceStoreOptions) {
   async function changeRecipient(
     address: string,
     change: (current: RecipientItem | undefined) => RecipientItem | undefined,
-  ): Promise<{ applied: boolean; created: boolean; writeUnits: number }> {
+  ): Promise<{ applied: boolean; writeUnits: number }> {
     let writeUnits = 0;
     for (let attempt = 1; ; attempt += 1) {
       const current = await readRecipient(address, true);
       const next = change(current);
-      if (!next) return { applied: false, created: false, writeUnits };
+      if (!next) return { applied: false, writeUnits };
       try {
         const { ConsumedCapacity } = await client.send(
           new UpdateItemCommand({
@@ -198,7 +198,7 @@ export function createBounceStore(options: BounceStoreOptions) {
             ReturnConsumedCapacity: 'INDEXES',
           }),
         );
-        return { applied: true, created: !current, writeUnits: writeUnits + unitsOf(ConsumedCapacity) };
+        return { applied: true, writeUnits: writeUnits + unitsOf(ConsumedCapacity) };
       } catch (error) {
         if (!isConditionFailure(error) || attempt >= MAX_LOCK_ATTEMPTS) throw error;
         writeUnits += REJECTED_WRITE_UNITS;
@@ -224,25 +224,6 @@ export function createBounceStore(options: BounceStoreOptions) {
   }
 
   /**
-   * Counted when a recipient item is created. A crash between the creation and this increment
-   * loses one count (the retry sees the recipient and does not count again): the only way to
-   * make both writes atomic, a transaction, bills every write twice.
-   */
-  async function countNewRecipient(address: string): Promise<number> {
-    const { ConsumedCapacity } = await client.send(
-      new UpdateItemCommand({
-        TableName: tables.recipients,
-        Key: toItem({ [RECIPIENTS.partitionKey]: counterKey(shardOf(address)) }),
-        UpdateExpression: 'ADD #count :one',
-        ExpressionAttributeNames: { '#count': 'count' },
-        ExpressionAttributeValues: toItem({ ':one': 1 }),
-        ReturnConsumedCapacity: 'INDEXES',
-      }),
-    );
-    return unitsOf(ConsumedCapacity);
-  }
-
-  /**
    * Event first, recipient second. A retry after a crash in between finds the event stored but
    * the recipient without the event's tag, and applies it then; a redelivery finds the tag and
    * applies nothing.
@@ -253,10 +234,9 @@ export function createBounceStore(options: BounceStoreOptions) {
     const facts: EventFacts = { verdict, key, tag: eventTag(key), at: canonicalTime(verdict.timestamp), shard: shardOf(address) };
     const eventUnits = await putEvent(verdict, facts);
     const recipient = await changeRecipient(address, (current) =>
-      applyEvent(current ?? newRecipient(address, domainOf(address)), facts, policy),
+      applyEvent(current ?? newRecipient(address, domainOf(address), facts.shard), facts, policy),
     );
-    const counterUnits = recipient.created ? await countNewRecipient(address) : 0;
-    return { applied: recipient.applied, writeUnits: eventUnits + recipient.writeUnits + counterUnits };
+    return { applied: recipient.applied, writeUnits: eventUnits + recipient.writeUnits };
   }
 
   /** Deliveries are not stored (they are most of the volume); they only end soft-bounce runs. */
@@ -353,7 +333,6 @@ export function createBounceStore(options: BounceStoreOptions) {
       return (await getHistoryPage(address, options)).events;
     },
 
-    /** Remember why a message failed, for `bounces dlq list`; each failure overwrites the last. */
     /** Notes on the stored event what the suppression sync did; a retry overwrites it with the same. */
     async recordSuppressionChange(verdict: Verdict, change: SuppressionChange): Promise<void> {
       await client.send(
@@ -368,6 +347,7 @@ export function createBounceStore(options: BounceStoreOptions) {
       );
     },
 
+    /** Remember why a message failed, for `bounces dlq list`; each failure overwrites the last. */
     async recordFailure(messageId: string, error: unknown, body?: string): Promise<void> {
       const failedAt = now();
       await client.send(
@@ -409,8 +389,8 @@ export function createBounceStore(options: BounceStoreOptions) {
 
     /**
      * Counts without a Scan: events by reason from the byReason index, suppressed recipients
-     * from the sparse bySuppressed index (COUNT queries read keys, not items), recipients from
-     * the sharded counter.
+     * from the sparse bySuppressed index, recipients from the keys-only byShard index (COUNT
+     * queries read index keys, not items).
      */
     async countStats(): Promise<Stats> {
       const reasonCounts = Promise.all(
@@ -438,15 +418,21 @@ export function createBounceStore(options: BounceStoreOptions) {
           }),
         ),
       );
-      const counterItems = batchGet(
-        tables.recipients,
-        ALL_SHARDS.map((shard) => toItem({ [RECIPIENTS.partitionKey]: counterKey(shard) })),
+      const recipientCounts = Promise.all(
+        ALL_SHARDS.map((shard) =>
+          queryCount({
+            TableName: tables.recipients,
+            IndexName: RECIPIENTS.shardIndex.name,
+            partitionKey: RECIPIENTS.shardIndex.partitionKey,
+            value: recipientShard(shard),
+          }),
+        ),
       );
-      const [reasons, suppressed, counters] = await Promise.all([reasonCounts, suppressedCounts, counterItems]);
+      const [reasons, suppressed, recipients] = await Promise.all([reasonCounts, suppressedCounts, recipientCounts]);
       const byReason = Object.fromEntries(reasons.filter(([, count]) => count > 0));
       return {
         events: Object.values(byReason).reduce((sum, count) => sum + count, 0),
-        recipients: counters.reduce((sum, item) => sum + (typeof item.count === 'number' ? item.count : 0), 0),
+        recipients: recipients.reduce((sum, count) => sum + count, 0),
         suppressed: suppressed.reduce((sum, count) => sum + count, 0),
         byReason,
       };

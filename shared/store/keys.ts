@@ -35,7 +35,7 @@ export function eventTag(key: string): string {
 export const domainShard = (domain: string, shard: number) => `${domain}#${shard}`;
 export const reasonShard = (reason: string, shard: number) => `${reason}#${shard}`;
 export const suppressedShard = (shard: number) => `suppressed#${shard}`;
-export const counterKey = (shard: number) => `#counter#${shard}`;
+export const recipientShard = (shard: number) => `recipients#${shard}`;
 export const failureKey = (messageId: string) => `#failed#${messageId}`;
 /** The sort key of a failure item: one item per message, overwritten by each failure. */
 export const FAILURE_SORT_KEY = '#last';

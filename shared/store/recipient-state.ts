@@ -1,6 +1,6 @@
 import type { Reason } from '../reasons';
 import type { Verdict } from '../verdict';
-import { suppressedShard } from './keys';
+import { recipientShard, suppressedShard } from './keys';
 import { type RecipientItem, SOFT_BOUNCE_ESCALATION, type SoftRun } from './records';
 
 /**
@@ -49,10 +49,11 @@ export interface EventFacts {
   shard: number;
 }
 
-export function newRecipient(address: string, domain: string): RecipientItem {
+export function newRecipient(address: string, domain: string, shard: number): RecipientItem {
   return {
     address,
     domain,
+    recipientShard: recipientShard(shard),
     suppressed: false,
     bounceCount: 0,
     hardBounceCount: 0,

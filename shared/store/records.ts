@@ -70,6 +70,8 @@ export const RecipientItemSchema = RecipientStatusSchema.extend({
   revision: z.number().int().nonnegative(),
   /** Present only while suppressed, so the sparse bySuppressed index lists exactly those. */
   suppressedShard: z.string().optional(),
+  /** Every recipient's partition in the byShard index, which counts recipients. */
+  recipientShard: z.string(),
 });
 export type RecipientItem = z.infer<typeof RecipientItemSchema>;
 

@@ -10,20 +10,33 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  */
 export const SHARDS = 8;
 
+export interface IndexDefinition {
+  name: string;
+  partitionKey: string;
+  sortKey: string;
+  /** `KEYS_ONLY` when the index is only counted: updates that keep its keys then cost it nothing. */
+  projection: 'ALL' | 'KEYS_ONLY';
+}
+
 export const RECIPIENTS = {
   partitionKey: 'address',
   /** Sparse index: only suppressed recipients carry `suppressedShard`. */
-  suppressedIndex: { name: 'bySuppressed', partitionKey: 'suppressedShard', sortKey: 'suppressedAt' },
-} as const;
+  suppressedIndex: { name: 'bySuppressed', partitionKey: 'suppressedShard', sortKey: 'suppressedAt', projection: 'ALL' },
+  /**
+   * Every recipient, to count them: derived from the items themselves, so a retried write can
+   * never count twice, and it costs one index write when a recipient is created, none after.
+   */
+  shardIndex: { name: 'byShard', partitionKey: 'recipientShard', sortKey: 'domain', projection: 'KEYS_ONLY' },
+} as const satisfies Record<string, string | IndexDefinition>;
 
 export const EVENTS = {
   partitionKey: 'address',
   /** `${timestamp}#${feedbackId}`: newest-first history per address, and the idempotency key. */
   sortKey: 'eventKey',
   ttlAttribute: 'expiresAt',
-  domainIndex: { name: 'byDomain', partitionKey: 'domainShard', sortKey: 'eventKey' },
-  reasonIndex: { name: 'byReason', partitionKey: 'reasonShard', sortKey: 'eventKey' },
-} as const;
+  domainIndex: { name: 'byDomain', partitionKey: 'domainShard', sortKey: 'eventKey', projection: 'ALL' },
+  reasonIndex: { name: 'byReason', partitionKey: 'reasonShard', sortKey: 'eventKey', projection: 'ALL' },
+} as const satisfies Record<string, string | IndexDefinition>;
 
 export interface TableNames {
   recipients: string;
@@ -36,13 +49,13 @@ const S = 'S' as const;
 
 /** CreateTable inputs for DynamoDB Local; the CDK construct declares the same keys and indexes. */
 export function createTableInputs(names: TableNames): CreateTableCommandInput[] {
-  const gsi = (index: { name: string; partitionKey: string; sortKey: string }) => ({
+  const gsi = (index: IndexDefinition) => ({
     IndexName: index.name,
     KeySchema: [
       { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
       { AttributeName: index.sortKey, KeyType: 'RANGE' as const },
     ],
-    Projection: { ProjectionType: 'ALL' as const },
+    Projection: { ProjectionType: index.projection },
   });
   return [
     {
@@ -52,9 +65,11 @@ export function createTableInputs(names: TableNames): CreateTableCommandInput[] 
         { AttributeName: RECIPIENTS.partitionKey, AttributeType: S },
         { AttributeName: RECIPIENTS.suppressedIndex.partitionKey, AttributeType: S },
         { AttributeName: RECIPIENTS.suppressedIndex.sortKey, AttributeType: S },
+        { AttributeName: RECIPIENTS.shardIndex.partitionKey, AttributeType: S },
+        { AttributeName: RECIPIENTS.shardIndex.sortKey, AttributeType: S },
       ],
       KeySchema: [{ AttributeName: RECIPIENTS.partitionKey, KeyType: 'HASH' }],
-      GlobalSecondaryIndexes: [gsi(RECIPIENTS.suppressedIndex)],
+      GlobalSecondaryIndexes: [gsi(RECIPIENTS.suppressedIndex), gsi(RECIPIENTS.shardIndex)],
     },
     {
       TableName: names.events,
