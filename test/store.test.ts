@@ -156,22 +156,24 @@ describe('recordNotification', () => {
     expect(await store.getRecipient(recipient)).toMatchObject({ suppressed: true, reason: 'mailboxfull', action: 'suppress' });
   });
 
-  it('applies an event once when the recipient write failed after the event was stored', async () => {
+  it('applies an event once when the event write failed after the recipient was updated', async () => {
     const faulty = new DynamoDBClient(config);
-    let failNextUpdate = true;
+    let failNextPut = true;
     injectFault(faulty, (command) => {
-      if (command !== 'UpdateItemCommand' || !failNextUpdate) return undefined;
-      failNextUpdate = false;
+      if (command !== 'PutItemCommand' || !failNextPut) return undefined;
+      failNextPut = false;
       return new InternalServerError({ message: 'injected crash', $metadata: {} });
     });
     const crashing = createBounceStore({ client: faulty, tables });
     const recipient = address('crash');
     const body = bounceBody(recipient, day(1), 'soft');
     await expect(record(body, crashing)).rejects.toThrow('injected crash');
-    expect(await store.getHistory(recipient)).toHaveLength(1);
-    expect(await store.getRecipient(recipient)).toBeUndefined();
+    expect(await store.getHistory(recipient)).toHaveLength(0);
+    expect(await store.getRecipient(recipient)).toMatchObject({ bounceCount: 1 });
 
-    expect(await record(body, crashing)).toMatchObject({ stored: 1, duplicates: 0 });
+    // The retry finds the tag in the recipient's ring: it writes the missing event only.
+    expect(await record(body, crashing)).toMatchObject({ stored: 0, duplicates: 1 });
+    expect(await store.getHistory(recipient)).toHaveLength(1);
     expect(await record(body, crashing)).toMatchObject({ stored: 0, duplicates: 1 });
     expect(await store.getRecipient(recipient)).toMatchObject({ bounceCount: 1, softRun: { count: 1 } });
     faulty.destroy();

@@ -223,20 +223,35 @@ export function createBounceStore(options: BounceStoreOptions) {
     };
   }
 
+  /** Whether the history holds this event; an eventually consistent read is enough (see below). */
+  async function eventExists(address: string, key: string): Promise<boolean> {
+    const { Item } = await client.send(
+      new GetItemCommand({
+        TableName: tables.events,
+        Key: toItem({ [EVENTS.partitionKey]: address, [EVENTS.sortKey]: key }),
+        ProjectionExpression: '#pk',
+        ExpressionAttributeNames: { '#pk': EVENTS.partitionKey },
+      }),
+    );
+    return Item !== undefined;
+  }
+
   /**
-   * Event first, recipient second. A retry after a crash in between finds the event stored but
-   * the recipient without the event's tag, and applies it then; a redelivery finds the tag and
-   * applies nothing.
+   * Recipient first, event second, so a stored event proves its recipient update was applied:
+   * a redelivery, however late, finds the event and changes nothing. A redelivery so early that
+   * the read misses the event, or a retry after a failure between the two writes, finds the
+   * event's tag among the recipient's recent tags instead, and only writes the missing event.
    */
   async function recordVerdict(verdict: Verdict): Promise<{ applied: boolean; writeUnits: number }> {
     const address = verdict.recipient;
     const key = eventKey(verdict.timestamp, verdict.feedbackId);
+    if (await eventExists(address, key)) return { applied: false, writeUnits: 0 };
     const facts: EventFacts = { verdict, key, tag: eventTag(key), at: canonicalTime(verdict.timestamp), shard: shardOf(address) };
-    const eventUnits = await putEvent(verdict, facts);
     const recipient = await changeRecipient(address, (current) =>
       applyEvent(current ?? newRecipient(address, domainOf(address), facts.shard), facts, policy),
     );
-    return { applied: recipient.applied, writeUnits: eventUnits + recipient.writeUnits };
+    const eventUnits = await putEvent(verdict, facts);
+    return { applied: recipient.applied, writeUnits: recipient.writeUnits + eventUnits };
   }
 
   /** Deliveries are not stored (they are most of the volume); they only end soft-bounce runs. */
