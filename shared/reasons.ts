@@ -55,3 +55,26 @@ export const ADDRESS_DEAD_REASONS: ReadonlySet<Reason> = new Set<Reason>([
   'suppressed',
   'feedback',
 ]);
+
+/**
+ * Reasons that blame the sending side (IP, domain, authentication, rate, content) whatever party
+ * a rule names: `requireptr` names the sending infrastructure, and one `speeding` rule names the
+ * recipient's rate limit, yet none of them says the address is dead.
+ */
+export const SENDER_FAULT_REASONS: ReadonlySet<Reason> = new Set<Reason>([
+  'blocked',
+  'badreputation',
+  'authfailure',
+  'requireptr',
+  'spamdetected',
+  'policyviolation',
+  'rejected',
+  'speeding',
+  'toomanyconn',
+  'contenterror',
+  'securityerror',
+  'virusdetected',
+  'mesgtoobig',
+  'exceedlimit',
+  'notcompliantrfc',
+]);

@@ -8,7 +8,7 @@ import {
   type SuppressionListReason,
   TooManyRequestsException,
 } from '@aws-sdk/client-sesv2';
-import type { Reason } from '../reasons';
+import { SENDER_FAULT_REASONS } from '../reasons';
 import type { Verdict } from '../verdict';
 import {
   type Backoff,
@@ -35,29 +35,6 @@ export interface PlanOptions {
   /** Take sender-fault addresses off the SES list; off, they stay listed until removed by hand. */
   unsuppressSenderFaults: boolean;
 }
-
-/**
- * Reasons that blame the sending side (IP, domain, authentication, rate, content) whatever party
- * a rule names: `requireptr` names the sending infrastructure, and one `speeding` rule names the
- * recipient's rate limit, yet none of them says the address is dead.
- */
-export const SENDER_FAULT_REASONS: ReadonlySet<Reason> = new Set<Reason>([
-  'blocked',
-  'badreputation',
-  'authfailure',
-  'requireptr',
-  'spamdetected',
-  'policyviolation',
-  'rejected',
-  'speeding',
-  'toomanyconn',
-  'contenterror',
-  'securityerror',
-  'virusdetected',
-  'mesgtoobig',
-  'exceedlimit',
-  'notcompliantrfc',
-]);
 
 export function isSenderFault(verdict: Verdict): boolean {
   return verdict.party === 'sender' || verdict.party === 'message' || SENDER_FAULT_REASONS.has(verdict.reason);
