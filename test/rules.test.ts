@@ -44,6 +44,12 @@ describe('rule set', () => {
 });
 
 describe('precedence', () => {
+  it('keeps a named cause at connection time over the generic connection refusal', () => {
+    expect(classifyBounce({ diagnostic: 'SMTP error after initial connection: 554 5.7.1 Client host [192.0.2.1] blocked using zen.spamhaus.org' })).toMatchObject({ reason: 'blocked', rule: 'blocked.spamhaus' });
+    expect(classifyBounce({ diagnostic: 'SMTP error after initial connection: 554 5.7.1 Missing reverse DNS for 192.0.2.1' }).reason).toBe('requireptr');
+    expect(classifyBounce({ diagnostic: 'SMTP error after EHLO: 421 4.7.0 Too many concurrent connections from your IP' }).reason).toBe('toomanyconn');
+  });
+
   it('reads a blocklist refusal behind a 5.1.1 code as blocked, not userunknown', () => {
     const verdict = classifyBounce({
       diagnostic: 'smtp; 550 5.1.1 Service unavailable; client [192.0.2.7] blocked using zen.spamhaus.org',
@@ -200,6 +206,9 @@ describe('real-world phrasings', () => {
     ['Sorry, I couldn\'t find any host named example.invalid. (#5.1.2)', 'hostunknown'],
     ['550 5.3.2 System not accepting network messages', 'notaccept'],
     ['530 5.7.0 Must issue a STARTTLS command first', 'securityerror'],
+    ['host mx.example.net [192.0.2.7] SMTP error from remote mail server after EHLO sender.example.com: 550 Rejected', 'blocked'],
+    ['SMTP error from remote mail server after initial connection: 554 mx1.example.net : quota of relayed messages reached', 'blocked'],
+    ['550 5.4.1 All recipient addresses rejected : Access denied. AS(201806281) [AM0PR01.prod.protection.outlook.com]', 'userunknown'],
   ])('%s → %s', (diagnostic, reason) => {
     expect(classifyBounce({ diagnostic: `smtp; ${diagnostic}` }).reason).toBe(reason);
   });

@@ -1,7 +1,7 @@
 import { createClassifier } from './engine';
 import { authfailure } from './families/authfailure';
 import { badreputation } from './families/badreputation';
-import { blocked } from './families/blocked';
+import { blocked, blockedAtConnection } from './families/blocked';
 import { contenterror } from './families/contenterror';
 import { exceedlimit } from './families/exceedlimit';
 import { expired } from './families/expired';
@@ -48,8 +48,10 @@ import type { BounceRule, RuleFamily } from './types';
  *    are often reported as "mailbox unavailable", which userunknown would otherwise claim.
  * 5. The *domain*: null MX before temporary DNS errors before "host unknown", because
  *    Gmail's DNS-error text contains both "null MX" and "not found".
- * 6. Faults of the receiving *infrastructure*, and last the generic give-up texts (expired),
- *    because MTAs append "giving up"/"in the queue too long" to every kind of final failure.
+ * 6. Faults of the receiving *infrastructure*, then a bare refusal at connection time (it can
+ *    only be about the sending IP, but every family above names a more precise cause), and
+ *    last the generic give-up texts (expired), because MTAs append "giving up"/"in the queue
+ *    too long" to every kind of final failure.
  * 7. SMTP syntax, then SES-only verdicts without a cause.
  */
 export const FAMILIES: readonly RuleFamily[] = [
@@ -81,6 +83,7 @@ export const FAMILIES: readonly RuleFamily[] = [
   systemfull,
   mailererror,
   systemerror,
+  blockedAtConnection,
   expired,
   syntaxerror,
   onhold,

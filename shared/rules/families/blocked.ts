@@ -182,3 +182,26 @@ export const blocked: RuleFamily = {
     },
   ],
 };
+
+/**
+ * A permanent refusal at the start of the SMTP conversation, before the sender or recipient was
+ * named: it can only be about the connecting IP. Generic, so it comes late in the precedence
+ * (see `rules/index.ts`), after every family that names a cause.
+ */
+export const blockedAtConnection: RuleFamily = {
+  name: 'connection',
+  rules: [
+    {
+      ...contactRecipient,
+      id: 'connection.refused',
+      match: {
+        text: /after (?:initial connection|connect|ehlo|helo|greeting)\b|in reply to (?:ehlo|helo) command|(?:smtp )?greeting (?:failure|rejected)|banner/,
+        replyCode: [550, 553, 554, 521],
+      },
+      explanation:
+        'The receiving server refused your sending server when it connected, before it saw the sender or any recipient: the refusal is about your sending IP (a private block list, its reputation, its reverse DNS), not about the recipient.',
+      remediation:
+        "Check your sending IP on the public blocklists and its reverse DNS. If it is clean, ask the recipient's mail administrator why your IP is refused; with SES shared IPs, open an AWS Support case if it persists.",
+    },
+  ],
+};

@@ -53,7 +53,7 @@ export const userunknown: RuleFamily = {
     {
       id: 'userunknown.address-rejected',
       reason,
-      match: { text: /address rejected(?: [^ ]+@| ?\.|$)|recipient address rejected: access denied/ },
+      match: { text: /address rejected(?: [^ ]+@| ?\.|$)|recipient address(?:es)? rejected ?: access denied/ },
       party,
       action,
       explanation: 'The receiving server refused the recipient address itself, which servers do for addresses they do not host.',
