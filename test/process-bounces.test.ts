@@ -1,14 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { DynamoDBClient, ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
-import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { Context, SQSEvent } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { createHandler } from '../functions/process-bounces/handler';
 import type { VerdictActions } from '../shared/actions/config';
 import { localClientConfig } from '../shared/local/emulators';
 import { type BounceStore, type TableNames, createBounceStore } from '../shared/store';
 import { address, bounceBody, complaintBody, createTables, day, injectFault, snsEnvelope } from './helpers/bounce-fixtures';
+import { sqsRecord, sqsEvent as sqsEventOf } from './helpers/sqs-events';
 
 const config = localClientConfig(inject('dynamoEndpoint'));
 const dynamo = new DynamoDBClient(config);
@@ -30,30 +30,8 @@ const context = {
   getRemainingTimeInMillis: () => 30_000,
 } as Context;
 
-function sqsEvent(...bodies: string[]): SQSEvent {
-  return {
-    Records: bodies.map(
-      (body): SQSRecord => ({
-        messageId: randomUUID(),
-        receiptHandle: 'handle',
-        body,
-        attributes: {
-          ApproximateReceiveCount: '1',
-          SentTimestamp: String(Date.now()),
-          SenderId: 'sender',
-          ApproximateFirstReceiveTimestamp: String(Date.now()),
-        },
-        messageAttributes: {},
-        md5OfBody: '',
-        eventSource: 'aws:sqs',
-        eventSourceARN: 'arn:aws:sqs:us-east-1:123456789012:bounces',
-        awsRegion: 'us-east-1',
-      }),
-    ),
-  };
-}
+const sqsEvent = (...bodies: string[]): SQSEvent => sqsEventOf(bodies.map((body) => sqsRecord(body)));
 
-/** A handler over `client` whose logs (JSON lines on stdout and stderr) are captured. */
 function handlerWith(client: DynamoDBClient = dynamo, actions?: VerdictActions) {
   const logger = new Logger({ serviceName: 'test', logLevel: 'DEBUG' });
   const metrics = new Metrics({ namespace: 'Test', serviceName: 'test' });
