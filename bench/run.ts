@@ -1,3 +1,4 @@
+import '../cli/quiet-warnings';
 import { classifierSection, cliClassifySection } from './classify';
 import { bundleSection } from './bundle';
 import { costSection } from './cost';
