@@ -40,7 +40,7 @@ import {
   StoredEventSchema,
   type SuppressionChange,
 } from './records';
-import { EVENTS, RECIPIENTS, type TableNames } from './schema';
+import { EVENTS, type IndexDefinition, RECIPIENTS, type TableNames } from './schema';
 
 export interface BounceStoreOptions {
   client: DynamoDBClient;
@@ -265,17 +265,18 @@ export function createBounceStore(options: BounceStoreOptions) {
     return writeUnits;
   }
 
-  async function queryCount(input: { TableName: string; IndexName: string; partitionKey: string; value: string }) {
+  /** Items in one index partition; a COUNT query reads index keys, not items. */
+  async function countPartition(table: string, index: IndexDefinition, value: string): Promise<number> {
     let count = 0;
     let ExclusiveStartKey: Record<string, AttributeValue> | undefined;
     do {
       const page = await client.send(
         new QueryCommand({
-          TableName: input.TableName,
-          IndexName: input.IndexName,
+          TableName: table,
+          IndexName: index.name,
           KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': input.partitionKey },
-          ExpressionAttributeValues: toItem({ ':pk': input.value }),
+          ExpressionAttributeNames: { '#pk': index.partitionKey },
+          ExpressionAttributeValues: toItem({ ':pk': value }),
           Select: 'COUNT',
           ExclusiveStartKey,
         }),
@@ -284,6 +285,12 @@ export function createBounceStore(options: BounceStoreOptions) {
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey);
     return count;
+  }
+
+  /** Items of an index key spread over the shards (see `shardOf`). */
+  async function countShards(table: string, index: IndexDefinition, keyOf: (shard: number) => string): Promise<number> {
+    const counts = await Promise.all(ALL_SHARDS.map((shard) => countPartition(table, index, keyOf(shard))));
+    return counts.reduce((sum, count) => sum + count, 0);
   }
 
   async function batchGet(table: string, keys: Record<string, AttributeValue>[]): Promise<Record<string, unknown>[]> {
@@ -409,46 +416,20 @@ export function createBounceStore(options: BounceStoreOptions) {
      */
     async countStats(): Promise<Stats> {
       const reasonCounts = Promise.all(
-        REASON_NAMES.map(async (reason) => {
-          const perShard = await Promise.all(
-            ALL_SHARDS.map((shard) =>
-              queryCount({
-                TableName: tables.events,
-                IndexName: EVENTS.reasonIndex.name,
-                partitionKey: EVENTS.reasonIndex.partitionKey,
-                value: reasonShard(reason, shard),
-              }),
-            ),
-          );
-          return [reason, perShard.reduce((sum, count) => sum + count, 0)] as const;
-        }),
-      );
-      const suppressedCounts = Promise.all(
-        ALL_SHARDS.map((shard) =>
-          queryCount({
-            TableName: tables.recipients,
-            IndexName: RECIPIENTS.suppressedIndex.name,
-            partitionKey: RECIPIENTS.suppressedIndex.partitionKey,
-            value: suppressedShard(shard),
-          }),
+        REASON_NAMES.map(
+          async (reason) => [reason, await countShards(tables.events, EVENTS.reasonIndex, (shard) => reasonShard(reason, shard))] as const,
         ),
       );
-      const recipientCounts = Promise.all(
-        ALL_SHARDS.map((shard) =>
-          queryCount({
-            TableName: tables.recipients,
-            IndexName: RECIPIENTS.shardIndex.name,
-            partitionKey: RECIPIENTS.shardIndex.partitionKey,
-            value: recipientShard(shard),
-          }),
-        ),
-      );
-      const [reasons, suppressed, recipients] = await Promise.all([reasonCounts, suppressedCounts, recipientCounts]);
+      const [reasons, suppressed, recipients] = await Promise.all([
+        reasonCounts,
+        countShards(tables.recipients, RECIPIENTS.suppressedIndex, suppressedShard),
+        countShards(tables.recipients, RECIPIENTS.shardIndex, recipientShard),
+      ]);
       const byReason = Object.fromEntries(reasons.filter(([, count]) => count > 0));
       return {
         events: Object.values(byReason).reduce((sum, count) => sum + count, 0),
-        recipients: recipients.reduce((sum, count) => sum + count, 0),
-        suppressed: suppressed.reduce((sum, count) => sum + count, 0),
+        recipients,
+        suppressed,
         byReason,
       };
     },
