@@ -12,3 +12,19 @@ export function truncateUtf8(text: string, maxBytes: number): string {
 export function errorText(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
+
+// Only Latin-1 code points, at least one of them non-ASCII: the shape UTF-8 takes when a
+// gateway decodes it as Latin-1 ("ã¦ã¼ã¶ã¼" for "ユーザー").
+const LATIN1_ONLY = /^[\u0000-\u00ff]*$/;
+const NON_ASCII = /[\u0080-\u00ff]/;
+
+/**
+ * UTF-8 text that some gateway decoded as Latin-1, decoded again; any other text unchanged.
+ * Genuine Latin-1 text ("café") is almost never valid UTF-8 once re-encoded, so the check that
+ * the repair decodes cleanly tells the two apart.
+ */
+export function repairMojibake(text: string): string {
+  if (!NON_ASCII.test(text) || !LATIN1_ONLY.test(text)) return text;
+  const repaired = Buffer.from(text, 'latin1').toString('utf8');
+  return repaired.includes('\uFFFD') ? text : repaired;
+}
