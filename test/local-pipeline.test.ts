@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -10,6 +10,7 @@ import { loadHandler } from '../shared/local/run-local';
 import { type LocalStack, createTopology } from '../shared/local/topology';
 import { publishLines, queueDepth, waitUntilEmpty } from '../shared/queues';
 import { type BounceStore, createBounceStore } from '../shared/store';
+import { RECIPIENTS, createTableInputs } from '../shared/store/schema';
 import { address, bounceBody, complaintBody, deliveryBody } from './helpers/bounce-fixtures';
 
 /**
@@ -23,6 +24,12 @@ const sns = new SNSClient(snsSqsConfig);
 const sqs = new SQSClient(snsSqsConfig);
 const dynamo = new DynamoDBClient(localClientConfig(inject('dynamoEndpoint')));
 
+const names = {
+  topic: `bounces-${id}`,
+  queue: `bounces-${id}`,
+  deadLetterQueue: `bounces-${id}-dlq`,
+  tables: { recipients: `Recipients-${id}`, events: `Events-${id}` },
+};
 let stack: LocalStack;
 let poller: QueuePoller;
 let store: BounceStore;
@@ -31,12 +38,7 @@ beforeAll(async () => {
   stack = await createTopology({
     snsSqsEndpoint: inject('snsSqsEndpoint'),
     dynamoEndpoint: inject('dynamoEndpoint'),
-    names: {
-      topic: `bounces-${id}`,
-      queue: `bounces-${id}`,
-      deadLetterQueue: `bounces-${id}-dlq`,
-      tables: { recipients: `Recipients-${id}`, events: `Events-${id}` },
-    },
+    names,
     // Short, so a failing message is dead-lettered within a few seconds.
     visibilityTimeoutSeconds: 1,
     maxReceiveCount: 3,
@@ -123,5 +125,29 @@ describe('local pipeline', () => {
     expect(poller.counters.processed).toBe(processedBefore);
     // Listing is read-only: the messages are still there.
     expect(await queueDepth(sqs, stack.dlqUrl)).toBe(dlqBefore + 2);
+  });
+});
+
+describe('createTopology', () => {
+  it('creates nothing twice, and names the missing index of a table an older version created', async () => {
+    const again = await createTopology({ snsSqsEndpoint: inject('snsSqsEndpoint'), dynamoEndpoint: inject('dynamoEndpoint'), names });
+    expect(again.queueUrl).toBe(stack.queueUrl);
+
+    // The recipients table as it was before byShard: its key and bySuppressed only.
+    const [recipients] = createTableInputs({ recipients: `Old-${id}`, events: `OldEvents-${id}` });
+    await dynamo.send(
+      new CreateTableCommand({
+        ...recipients!,
+        AttributeDefinitions: recipients!.AttributeDefinitions!.slice(0, 3),
+        GlobalSecondaryIndexes: recipients!.GlobalSecondaryIndexes!.slice(0, 1),
+      }),
+    );
+    await expect(
+      createTopology({
+        snsSqsEndpoint: inject('snsSqsEndpoint'),
+        dynamoEndpoint: inject('dynamoEndpoint'),
+        names: { ...names, tables: { recipients: `Old-${id}`, events: `OldEvents-${id}` } },
+      }),
+    ).rejects.toThrow(`table Old-${id} in the data dir lacks the index ${RECIPIENTS.shardIndex.name}`);
   });
 });

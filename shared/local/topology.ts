@@ -1,5 +1,7 @@
 import {
   CreateTableCommand,
+  type CreateTableCommandInput,
+  DescribeTableCommand,
   DescribeTimeToLiveCommand,
   DynamoDBClient,
   ResourceInUseException,
@@ -77,6 +79,7 @@ async function ensureTables(dynamo: DynamoDBClient, tables: TableNames): Promise
       await dynamo.send(new CreateTableCommand(input));
     } catch (error) {
       if (!(error instanceof ResourceInUseException)) throw error;
+      await checkIndexes(dynamo, input);
     }
   }
   // Enabling TTL twice is an error, so look first (the table survives restarts in the data dir).
@@ -87,6 +90,22 @@ async function ensureTables(dynamo: DynamoDBClient, tables: TableNames): Promise
         TableName: tables.events,
         TimeToLiveSpecification: { AttributeName: EVENTS.ttlAttribute, Enabled: true },
       }),
+    );
+  }
+}
+
+/**
+ * A table kept in the data dir from an older version may lack an index this version queries;
+ * say so plainly rather than fail later on a query.
+ */
+async function checkIndexes(dynamo: DynamoDBClient, wanted: CreateTableCommandInput): Promise<void> {
+  const { Table } = await dynamo.send(new DescribeTableCommand({ TableName: wanted.TableName }));
+  const present = new Set((Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
+  const missing = (wanted.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName).filter((name) => !present.has(name));
+  if (missing.length > 0) {
+    throw new Error(
+      `table ${wanted.TableName} in the data dir lacks the index ${missing.join(', ')}: it was created by an older version. ` +
+        'Start with a fresh data dir (--data DIR, or remove .bounces/).',
     );
   }
 }
