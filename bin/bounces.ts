@@ -1,17 +1,6 @@
 // First, so no module loaded after it can print the AWS SDK's Node version notice.
 import '../cli/quiet-warnings';
 import { Command } from 'commander';
-import { register as registerClassify } from '../cli/commands/classify';
-import { register as registerExplain } from '../cli/commands/explain';
-import { register as registerLocal } from '../cli/commands/local';
-import { register as registerSend } from '../cli/commands/send';
-import { register as registerStatus } from '../cli/commands/status';
-import { register as registerStats } from '../cli/commands/stats';
-import { register as registerDlq } from '../cli/commands/dlq';
-import { register as registerList } from '../cli/commands/list';
-import { register as registerExport } from '../cli/commands/export';
-import { register as registerCheck } from '../cli/commands/check';
-import { register as registerSuppression } from '../cli/commands/suppression';
 import { EXIT } from '../cli/output';
 import { REASONS } from '../shared/reasons';
 
@@ -45,16 +34,24 @@ const program = new Command('bounces')
   .exitOverride((error) => process.exit(error.exitCode === 0 ? EXIT.ok : EXIT.usage))
   .addHelpText('after', HELP_AFTER);
 
-registerClassify(program);
-registerExplain(program);
-registerLocal(program);
-registerSend(program);
-registerStatus(program);
-registerStats(program);
-registerDlq(program);
-registerList(program);
-registerExport(program);
-registerCheck(program);
-registerSuppression(program);
+// Each command loads only when it runs: most need the AWS SDK, and loading it would make
+// `bounces classify` start three times slower. Help and unknown commands load them all.
+const COMMANDS: Record<string, () => Promise<{ register(program: Command): void }>> = {
+  classify: () => import('../cli/commands/classify'),
+  explain: () => import('../cli/commands/explain'),
+  local: () => import('../cli/commands/local'),
+  send: () => import('../cli/commands/send'),
+  status: () => import('../cli/commands/status'),
+  stats: () => import('../cli/commands/stats'),
+  dlq: () => import('../cli/commands/dlq'),
+  list: () => import('../cli/commands/list'),
+  export: () => import('../cli/commands/export'),
+  check: () => import('../cli/commands/check'),
+  suppression: () => import('../cli/commands/suppression'),
+};
+
+const named = process.argv[2];
+const wanted = named !== undefined && Object.hasOwn(COMMANDS, named) ? [COMMANDS[named]!] : Object.values(COMMANDS);
+for (const command of await Promise.all(wanted.map((load) => load()))) command.register(program);
 
 await program.parseAsync(process.argv);

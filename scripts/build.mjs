@@ -1,5 +1,6 @@
 // Bundles the CLI and the typed client into dist/, so `npx bounces` starts fast with plain node.
 // Runs on `npm install` (the `prepare` script): users never run a build step by hand.
+import { rm } from 'node:fs/promises';
 import { build } from 'esbuild';
 
 const common = {
@@ -13,7 +14,15 @@ const common = {
   logLevel: 'warning',
 };
 
+await rm('dist', { recursive: true, force: true });
 await Promise.all([
-  build({ ...common, entryPoints: { bounces: 'bin/bounces.ts' }, banner: { js: '#!/usr/bin/env node' } }),
+  // Split: each CLI command is a chunk of its own, loaded when that command runs.
+  build({
+    ...common,
+    entryPoints: { bounces: 'bin/bounces.ts', 'classify-worker': 'cli/classify-worker.ts' },
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    banner: { js: '#!/usr/bin/env node' },
+  }),
   build({ ...common, entryPoints: { client: 'shared/client/index.ts' } }),
 ]);

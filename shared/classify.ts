@@ -31,16 +31,28 @@ export function verdictsFor(notification: SesNotification): Verdict[] {
           bounceType: bounce.bounceType,
           bounceSubType: bounce.bounceSubType,
         });
+        // Fields one by one rather than spread: a spread of classifications of several shapes
+        // was the slowest step of building a verdict.
         const verdict: Verdict = {
           recipient: addressKey(recipient.emailAddress),
           notificationType: 'Bounce',
-          ...classification,
+          reason: classification.reason,
+          permanence: classification.permanence,
+          suppress: classification.suppress,
+          action: classification.action,
+          party: classification.party,
+          rule: classification.rule,
+          explanation: classification.explanation,
+          remediation: classification.remediation,
           bounceType: bounce.bounceType,
           feedbackId: bounce.feedbackId,
           messageId: mail.messageId,
           timestamp: bounce.timestamp,
           mailTimestamp: mail.timestamp,
         };
+        if (classification.blocklist) verdict.blocklist = classification.blocklist;
+        if (classification.status) verdict.status = classification.status;
+        if (classification.replyCode !== undefined) verdict.replyCode = classification.replyCode;
         if (bounce.bounceSubType) verdict.bounceSubType = bounce.bounceSubType;
         if (recipient.diagnosticCode) verdict.diagnostic = recipient.diagnosticCode;
         return verdict;

@@ -4,25 +4,27 @@ import { z } from 'zod';
  * Parsing of everything that can arrive on the queue or a CLI input line: an SNS envelope
  * around an SES notification, a raw SES notification (`notificationType`), or an SES
  * event-publishing record (`eventType`). The schemas accept unknown extra fields, because SES
- * adds fields over time, and reject what a verdict cannot be built without.
+ * adds fields over time, and reject what a verdict cannot be built without. Unknown fields are
+ * dropped from the result: nothing reads them, and copying them (mail headers can be large)
+ * would cost more than the validation.
  */
 
 const isoTimestamp = z.string().min(1);
 
-const MailSchema = z.looseObject({
+const MailSchema = z.object({
   messageId: z.string().min(1),
   timestamp: isoTimestamp,
   source: z.string().optional(),
 });
 
-const BouncedRecipientSchema = z.looseObject({
+const BouncedRecipientSchema = z.object({
   emailAddress: z.string().min(1),
   action: z.string().optional(),
   status: z.string().optional(),
   diagnosticCode: z.string().optional(),
 });
 
-const BounceSchema = z.looseObject({
+const BounceSchema = z.object({
   bounceType: z.string().min(1),
   bounceSubType: z.string().optional(),
   bouncedRecipients: z.array(BouncedRecipientSchema).min(1),
@@ -31,15 +33,15 @@ const BounceSchema = z.looseObject({
   reportingMTA: z.string().optional(),
 });
 
-const ComplaintSchema = z.looseObject({
-  complainedRecipients: z.array(z.looseObject({ emailAddress: z.string().min(1) })).min(1),
+const ComplaintSchema = z.object({
+  complainedRecipients: z.array(z.object({ emailAddress: z.string().min(1) })).min(1),
   timestamp: isoTimestamp,
   feedbackId: z.string().min(1),
   complaintFeedbackType: z.string().optional(),
   complaintSubType: z.string().nullish(),
 });
 
-const DeliverySchema = z.looseObject({
+const DeliverySchema = z.object({
   timestamp: isoTimestamp,
   recipients: z.array(z.string().min(1)).min(1),
   smtpResponse: z.string().optional(),
@@ -47,9 +49,9 @@ const DeliverySchema = z.looseObject({
 
 /** The three notification kinds, keyed by the field SES names the kind with. */
 const NOTIFICATION_BODIES = {
-  Bounce: z.looseObject({ mail: MailSchema, bounce: BounceSchema }),
-  Complaint: z.looseObject({ mail: MailSchema, complaint: ComplaintSchema }),
-  Delivery: z.looseObject({ mail: MailSchema, delivery: DeliverySchema }),
+  Bounce: z.object({ mail: MailSchema, bounce: BounceSchema }),
+  Complaint: z.object({ mail: MailSchema, complaint: ComplaintSchema }),
+  Delivery: z.object({ mail: MailSchema, delivery: DeliverySchema }),
 } as const;
 export type NotificationType = keyof typeof NOTIFICATION_BODIES;
 
@@ -68,7 +70,7 @@ const IGNORED_EVENT_TYPES = new Set([
   'Subscription',
 ]);
 
-const SnsEnvelopeSchema = z.looseObject({
+const SnsEnvelopeSchema = z.object({
   Type: z.literal('Notification'),
   Message: z.string(),
 });

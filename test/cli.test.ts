@@ -158,6 +158,28 @@ describe('bounces classify', () => {
     expect(result.stderr).toBe(`bounces: error: cannot read ${dir}: it is a directory\n`);
   });
 
+  it('gives the same output, in input order, with worker threads as on one thread', async () => {
+    // Enough lines that the workers start, with bad lines throughout to check line numbers.
+    const lines = Array.from({ length: 6_000 }, (_, i) =>
+      i % 997 === 0 ? `not json ${i}` : bounceLine(`user${i}@example.com`),
+    );
+    const file = tempFile('many.jsonl', `${lines.join('\n')}\n`);
+    const single = await bounces(['classify', '--jobs', '1', file]);
+    const parallel = await bounces(['classify', '--jobs', '3', file]);
+    expect(single.code).toBe(1);
+    expect(parallel).toEqual(single);
+    const output = jsonLines(parallel.stdout) as { line?: number; recipient?: string }[];
+    expect(output).toHaveLength(6_000);
+    expect(output.filter((line) => line.line).map((line) => line.line)).toEqual([1, 998, 1995, 2992, 3989, 4986, 5983]);
+    expect(output.at(-1)).toMatchObject({ recipient: 'user5999@example.com' });
+  });
+
+  it('rejects a --jobs that is not a whole number from 1 to 64', async () => {
+    const result = await bounces(['classify', '--jobs', '0']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("option '--jobs <n>' argument '0' is invalid. expected a whole number from 1 to 64.");
+  });
+
   it('stops quietly when the reader goes away (| head)', () => {
     const big = tempFile('big.jsonl', `${bounceLine('ann@example.com', 'bob@example.com')}\n`.repeat(20_000));
     const result = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" classify "${big}" | head -n 1`], {

@@ -92,14 +92,15 @@ describe('parseNotification: accepted forms', () => {
         const parsed = parseNotification(build(kind));
         expect(parsed).toMatchObject({ type: kind, mail: { messageId: mail.messageId } });
         const key = kind.toLowerCase() as 'bounce' | 'complaint' | 'delivery';
-        expect(parsed).toHaveProperty(key, BODIES[kind][key as never]);
+        // Everything parsed comes from the input, unchanged.
+        expect(BODIES[kind][key as never]).toMatchObject((parsed as unknown as Record<string, object>)[key]!);
       });
     }
   }
 
-  it('keeps fields SES adds that the schema does not name', () => {
+  it('accepts fields SES adds that the schema does not name, and leaves them out of the result', () => {
     const parsed = sesNotification(JSON.stringify(raw('Bounce', { bounce: { ...bounce, remoteMtaIp: '192.0.2.1' } })));
-    expect(parsed.type === 'Bounce' && parsed.bounce.remoteMtaIp).toBe('192.0.2.1');
+    expect(parsed.type === 'Bounce' && parsed.bounce).toEqual(bounce);
   });
 
   it.each(['Open', 'Click', 'Send', 'Reject', 'RenderingFailure', 'DeliveryDelay', 'Subscription'])(

@@ -1,9 +1,8 @@
 import { open } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import type { Readable } from 'node:stream';
-import { StringDecoder } from 'node:string_decoder';
-import type { Command } from 'commander';
-import { verdictsFor } from '../../shared/classify';
-import { NotificationParseError, parseNotification } from '../../shared/notification';
+import { type Command, InvalidArgumentError } from 'commander';
+import { classifyLines } from '../classify-lines';
 import { EXIT, LineWriter, errorMessage, fail } from '../output';
 
 const HELP_AFTER = `
@@ -34,68 +33,6 @@ Examples:
       | jq -c '.Messages[].Body | fromjson' | bounces classify
 `;
 
-/** The output lines for one input line: its verdicts, or nothing. */
-function verdictLines(line: string): string {
-  const notification = parseNotification(line);
-  if (notification.type === 'ignored') return '';
-  return verdictsFor(notification)
-    .map((verdict) => JSON.stringify(verdict))
-    .join('\n');
-}
-
-const BLANK = /^\s*$/;
-const LINE_BREAK = /\r\n|\n|\r/;
-
-/**
- * The lines of `input`, split as readline splits them (`\n`, `\r\n` or a lone `\r` ends one),
- * one array per chunk read: readline's per-line events and promises cost more than parsing.
- */
-async function* lineBatches(input: Readable): AsyncGenerator<string[]> {
-  const decoder = new StringDecoder('utf8');
-  const split = (text: string) => (text.includes('\r') ? text.split(LINE_BREAK) : text.split('\n'));
-  let carry = '';
-  for await (const chunk of input) {
-    const text = carry + (typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer));
-    // A final \r may be the first half of a \r\n: it waits for the next chunk.
-    const cut = text.endsWith('\r') ? text.length - 1 : text.length;
-    const lines = split(text.slice(0, cut));
-    carry = lines.pop()! + text.slice(cut);
-    yield lines;
-  }
-  const lines = split(carry + decoder.end());
-  if (lines.at(-1) === '') lines.pop();
-  yield lines;
-}
-
-/**
- * Classify every line of `input` into `writer`. Returns how many lines were rejected. Only
- * NotificationParseError marks a line bad; anything else is a bug and propagates.
- */
-export async function classifyLines(input: Readable, writer: LineWriter): Promise<number> {
-  let lineNumber = 0;
-  let rejected = 0;
-  for await (const lines of lineBatches(input)) {
-    for (const line of lines) {
-      lineNumber += 1;
-      if (BLANK.test(line)) continue;
-      let output: string;
-      try {
-        output = verdictLines(line);
-      } catch (error) {
-        if (!(error instanceof NotificationParseError)) throw error;
-        rejected += 1;
-        output = JSON.stringify({ line: lineNumber, error: error.message });
-      }
-      const full = output ? writer.write(output) : undefined;
-      if (full) await full;
-      if (writer.closed) break;
-    }
-    if (writer.closed) break;
-  }
-  await writer.flush();
-  return rejected;
-}
-
 async function openInput(file: string | undefined): Promise<Readable> {
   if (file === undefined || file === '-') {
     if (process.stdin.isTTY) {
@@ -116,6 +53,14 @@ async function openInput(file: string | undefined): Promise<Readable> {
   }
 }
 
+const MAX_JOBS = 8;
+
+function parseJobs(value: string): number {
+  const jobs = Number(value);
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw new InvalidArgumentError('expected a whole number from 1 to 64.');
+  return jobs;
+}
+
 export function register(program: Command): void {
   program
     .command('classify')
@@ -126,13 +71,19 @@ export function register(program: Command): void {
         'runs in constant memory.',
     )
     .argument('[file]', 'JSON lines file of notifications; stdin when omitted or "-"')
+    .option(
+      '--jobs <n>',
+      'worker threads for large inputs; 1 classifies on the main thread alone',
+      parseJobs,
+      Math.min(availableParallelism(), MAX_JOBS),
+    )
     .addHelpText('after', HELP_AFTER)
-    .action(async (file: string | undefined) => {
+    .action(async (file: string | undefined, options: { jobs: number }) => {
       const input = await openInput(file);
       const writer = new LineWriter();
       let rejected: number;
       try {
-        rejected = await classifyLines(input, writer);
+        rejected = await classifyLines(input, writer, options.jobs);
       } catch (error) {
         // I/O failures (EISDIR, EIO, ENOSPC) are the user's to fix; anything else is a bug.
         if (typeof (error as NodeJS.ErrnoException).code !== 'string') throw error;

@@ -67,29 +67,44 @@ function factsOf(evidence: BounceEvidence, text: string): Facts {
   return { text, status, replyCode, ses: `${evidence.bounceType ?? ''}/${evidence.bounceSubType ?? ''}` };
 }
 
-function statusMatches(wanted: readonly string[], status: string | undefined): boolean {
-  if (!status) return false;
-  return wanted.some((code) => (code.endsWith('.') ? status.startsWith(code) : status === code));
+/** A rule's conditions, compiled once so that matching allocates nothing. */
+type Condition = (facts: Facts) => boolean;
+
+function statusCondition(wanted: readonly string[]): Condition {
+  const exact = new Set(wanted.filter((code) => !code.endsWith('.')));
+  const prefixes = wanted.filter((code) => code.endsWith('.'));
+  return ({ status }) => status !== undefined && (exact.has(status) || prefixes.some((prefix) => status.startsWith(prefix)));
 }
 
-function sesMatches(wanted: readonly string[], ses: string): boolean {
-  return wanted.some((pattern) =>
-    pattern.startsWith('*/') ? ses.endsWith(pattern.slice(1)) : ses === pattern,
-  );
+function replyCodeCondition(wanted: readonly number[]): Condition {
+  const codes = new Set(wanted);
+  return ({ replyCode }) => replyCode !== undefined && codes.has(replyCode);
 }
 
-function matches(match: RuleMatch, facts: Facts): boolean {
-  return (!match.text || match.text.test(facts.text)) && codesMatch(match, facts);
+function sesCondition(wanted: readonly string[]): Condition {
+  const exact = new Set(wanted.filter((pattern) => !pattern.startsWith('*/')));
+  const subTypes = wanted.filter((pattern) => pattern.startsWith('*/')).map((pattern) => pattern.slice(1));
+  return ({ ses }) => exact.has(ses) || subTypes.some((subType) => ses.endsWith(subType));
 }
 
 /** Every condition of `match` but the text. */
-function codesMatch(match: RuleMatch, facts: Facts): boolean {
-  if (match.status && !statusMatches(match.status, facts.status)) return false;
-  if (match.replyCode && (facts.replyCode === undefined || !match.replyCode.includes(facts.replyCode)))
-    return false;
-  if (match.ses && !sesMatches(match.ses, facts.ses)) return false;
-  return true;
+function codesCondition(match: RuleMatch): Condition {
+  const conditions = [
+    match.status && statusCondition(match.status),
+    match.replyCode && replyCodeCondition(match.replyCode),
+    match.ses && sesCondition(match.ses),
+  ].filter((condition) => condition !== undefined);
+  if (conditions.length <= 1) return conditions[0] ?? (() => true);
+  return (facts) => conditions.every((condition) => condition(facts));
 }
+
+/** A rule with its conditions compiled. */
+interface CompiledRule {
+  rule: BounceRule;
+  codes: Condition;
+}
+
+const compile = (rule: BounceRule): CompiledRule => ({ rule, codes: codesCondition(rule.match) });
 
 function permanenceOf(facts: Facts, evidence: BounceEvidence): Permanence {
   const codeClass = facts.status?.[0] ?? (facts.replyCode ? String(facts.replyCode)[0] : undefined);
@@ -117,14 +132,15 @@ function decide(rule: BounceRule, permanence: Permanence): { suppress: boolean; 
  * on SES's bounce type alone, then the fallback rule.
  */
 export function createClassifier(families: readonly RuleFamily[], fallback: BounceRule) {
-  const all = families.flatMap((family) => family.rules);
-  const authoritative = all.filter((rule) => rule.authoritative);
+  const all = families.flatMap((family) => family.rules).map(compile);
+  // Authoritative and code rules have no text, so their compiled codes are all they test.
+  const authoritative = all.filter(({ rule }) => rule.authoritative);
   // Each text pattern runs as its alternatives, and only those that one pass over the text
   // (see `createCandidateFilter`) leaves as candidates.
-  const textRules = all.filter((rule) => rule.match.text);
+  const textRules = all.filter(({ rule }) => rule.match.text);
   const probes: Probe[] = [];
   const ruleOfProbe: number[] = [];
-  textRules.forEach((rule, r) => {
+  textRules.forEach(({ rule }, r) => {
     for (const probe of probesOf(rule.match.text!)) ruleOfProbe[probes.push(probe) - 1] = r;
   });
   const scanText = createCandidateFilter(probes.map((probe) => probe.anchors));
@@ -138,28 +154,27 @@ export function createClassifier(families: readonly RuleFamily[], fallback: Boun
         const p = (word << 5) | (31 - Math.clz32(bits & -bits));
         const r = ruleOfProbe[p]!;
         if (r === ruledOut) continue;
-        const rule = textRules[r]!;
-        if (!codesMatch(rule.match, facts)) ruledOut = r;
+        const { rule, codes } = textRules[r]!;
+        if (!codes(facts)) ruledOut = r;
         else if (probes[p]!.pattern.test(facts.text)) return rule;
       }
     }
     return undefined;
   }
 
-  const codeRules = all.filter(
-    (rule) => !rule.authoritative && !rule.match.text && (rule.match.status || rule.match.replyCode),
-  );
-  const sesRules = all.filter(
-    (rule) => !rule.authoritative && !rule.match.text && !rule.match.status && !rule.match.replyCode,
-  );
+  const isCodeRule = ({ rule: { authoritative, match } }: CompiledRule) => !authoritative && !match.text;
+  const codeRules = all.filter((compiled) => isCodeRule(compiled) && (compiled.rule.match.status || compiled.rule.match.replyCode));
+  const sesRules = all.filter((compiled) => isCodeRule(compiled) && !compiled.rule.match.status && !compiled.rule.match.replyCode);
+  const first = (rules: readonly CompiledRule[], facts: Facts) => rules.find(({ codes }) => codes(facts))?.rule;
 
   function find(facts: Facts, candidates: Uint32Array | undefined): BounceRule {
-    for (const rule of authoritative) if (matches(rule.match, facts)) return rule;
-    const textRule = candidates && firstTextRule(candidates, facts);
-    if (textRule) return textRule;
-    for (const rule of codeRules) if (matches(rule.match, facts)) return rule;
-    for (const rule of sesRules) if (matches(rule.match, facts)) return rule;
-    return fallback;
+    return (
+      first(authoritative, facts) ??
+      (candidates && firstTextRule(candidates, facts)) ??
+      first(codeRules, facts) ??
+      first(sesRules, facts) ??
+      fallback
+    );
   }
 
   return function classifyBounce(evidence: BounceEvidence): Classification {
