@@ -209,7 +209,16 @@ describe('real-world phrasings', () => {
     ['host mx.example.net [192.0.2.7] SMTP error from remote mail server after EHLO sender.example.com: 550 Rejected', 'blocked'],
     ['SMTP error from remote mail server after initial connection: 554 mx1.example.net : quota of relayed messages reached', 'blocked'],
     ['550 5.4.1 All recipient addresses rejected : Access denied. AS(201806281) [AM0PR01.prod.protection.outlook.com]', 'userunknown'],
+    ['User Ann Lee (ann@example.co.jp) not listed in Domino Directory', 'userunknown'],
+    ['ユーザー Ann (ann@example.co.jp) は Domino ディレクトリには見つかりません。', 'userunknown'],
+    ['Hallo, die Gruppe (staff) ist möglicherweise nicht vorhanden. Hilfe: https://groups.google.com/support/', 'rejected'],
   ])('%s → %s', (diagnostic, reason) => {
     expect(classifyBounce({ diagnostic: `smtp; ${diagnostic}` }).reason).toBe(reason);
+  });
+
+  it('reads UTF-8 that a gateway decoded as Latin-1 as the text it was', () => {
+    const japanese = 'ユーザー Ann (ann@example.co.jp) は Domino ディレクトリには見つかりません。';
+    const garbled = Buffer.from(japanese, 'utf8').toString('latin1');
+    expect(classifyBounce({ diagnostic: garbled })).toMatchObject({ reason: 'userunknown', rule: 'userunknown.not-in-directory' });
   });
 });

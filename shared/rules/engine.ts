@@ -1,4 +1,5 @@
 import { ADDRESS_DEAD_REASONS, type Reason } from '../reasons';
+import { repairMojibake } from '../text';
 import type { Action, Blocklist, Party, Permanence } from '../verdict';
 import { createCandidateFilter, type Probe, probesOf } from './anchors';
 import type { BounceRule, RuleFamily, RuleMatch } from './types';
@@ -42,11 +43,12 @@ const SMTP_PREFIX = /^\s*smtp\s*;\s*/i;
 
 /**
  * The diagnostic as text rules see it: lower case, runs of whitespace collapsed to one space,
- * without the `smtp;` prefix. Collapsing is left to the caller, because the candidate scan
- * (see `createCandidateFilter`) finds out in passing whether a text needs it; most do not.
+ * without the `smtp;` prefix, and UTF-8 that a gateway decoded as Latin-1 decoded again.
+ * Collapsing is left to the caller, because the candidate scan (see `createCandidateFilter`)
+ * finds out in passing whether a text needs it; most do not.
  */
 function uncollapsedText(diagnostic: string): string {
-  return diagnostic.replace(SMTP_PREFIX, '').toLowerCase().trim();
+  return repairMojibake(diagnostic).replace(SMTP_PREFIX, '').toLowerCase().trim();
 }
 
 const collapse = (text: string) => text.replace(/\s+/g, ' ');

@@ -46,7 +46,9 @@ export const rejected: RuleFamily = {
       id: 'rejected.group-posting-denied',
       reason,
       match: {
-        text: /not a member of (?:this|the) (?:mailing )?list|(?:not have|without) permission to post|permission to post messages|no tienes los permisos necesarios para publicar|nicht die erforderlichen berechtigungen|pas autoris/,
+        // Google Groups words the refusal in the poster's language, but every version links
+        // the same help page.
+        text: /not a member of (?:this|the) (?:mailing )?list|(?:not have|without) permission to post|permission to post messages|no tienes los permisos necesarios para publicar|nicht die erforderlichen berechtigungen|pas autoris|groups\.google\.com\/support/,
       },
       party,
       action,

@@ -40,6 +40,17 @@ export const userunknown: RuleFamily = {
       remediation: `${remediation} If the address should exist, the recipient's administrator must create it.`,
     },
     {
+      id: 'userunknown.not-in-directory',
+      reason,
+      // HCL (Lotus) Domino looks recipients up in its directory and words the miss in the
+      // server's language; the Japanese text says "cannot be found in the Domino directory".
+      match: { text: /not listed in (?:the )?(?:domino|public|global) (?:directory|address book)|domino ディレクトリには見つかりません/ },
+      party,
+      action,
+      explanation: "The receiving server looked the address up in its organisation's directory and found no such person.",
+      remediation: `${remediation} If the person should be there, their administrator must add them to the directory.`,
+    },
+    {
       id: 'userunknown.no-such-user',
       reason,
       match: {
