@@ -43,12 +43,11 @@ const SMTP_PREFIX = /^\s*smtp\s*;\s*/i;
 
 /**
  * The diagnostic as text rules see it: lower case, runs of whitespace collapsed to one space,
- * without the `smtp;` prefix, and UTF-8 that a gateway decoded as Latin-1 decoded again.
- * Collapsing is left to the caller, because the candidate scan (see `createCandidateFilter`)
- * finds out in passing whether a text needs it; most do not.
+ * without the `smtp;` prefix. Collapsing is left to the caller, because the candidate scan
+ * (see `createCandidateFilter`) finds out in passing whether a text needs it; most do not.
  */
 function uncollapsedText(diagnostic: string): string {
-  return repairMojibake(diagnostic).replace(SMTP_PREFIX, '').toLowerCase().trim();
+  return diagnostic.replace(SMTP_PREFIX, '').toLowerCase().trim();
 }
 
 const collapse = (text: string) => text.replace(/\s+/g, ' ');
@@ -179,12 +178,23 @@ export function createClassifier(families: readonly RuleFamily[], fallback: Boun
     );
   }
 
-  return function classifyBounce(evidence: BounceEvidence): Classification {
-    let text = evidence.diagnostic ? uncollapsedText(evidence.diagnostic) : '';
+  /** The rule for `evidence` read with `diagnostic` as its text, and the facts it was found by. */
+  function judge(evidence: BounceEvidence, diagnostic: string | undefined): { rule: BounceRule; facts: Facts } {
+    let text = diagnostic ? uncollapsedText(diagnostic) : '';
     const scan = text ? scanText(text) : undefined;
     if (scan?.uncollapsed) text = collapse(text);
     const facts = factsOf(evidence, text);
-    const rule = find(facts, scan?.candidates);
+    return { rule: find(facts, scan?.candidates), facts };
+  }
+
+  return function classifyBounce(evidence: BounceEvidence): Classification {
+    let { rule, facts } = judge(evidence, evidence.diagnostic);
+    // Garbled text matches no pattern, so the repair is tried only then: looking for garbling
+    // in every text would cost a tenth of the classifier's time.
+    if (!rule.match.text && evidence.diagnostic) {
+      const repaired = repairMojibake(evidence.diagnostic);
+      if (repaired !== evidence.diagnostic) ({ rule, facts } = judge(evidence, repaired));
+    }
     const permanence = rule.reason === 'suppressed' ? 'permanent' : permanenceOf(facts, evidence);
     const { suppress, action } = decide(rule, permanence);
     const classification: Classification = {
