@@ -134,9 +134,25 @@ describe('candidate filter', () => {
       ['user\u00a0\n unknown', 1, true],
       ['userunknown', 0, false],
       ['user unknown x', 1, false],
+      ['user \t  unknown', 1, true],
     ] as const) {
       const scan = filter(text);
       expect([flags(scan, 1)[0], scan.uncollapsed], JSON.stringify(text)).toEqual([found, uncollapsed]);
+    }
+  });
+
+  it('collapses whitespace before and inside anchors that start with a space', () => {
+    const filter = createCandidateFilter([[[' unknown']], [['a b c']]]);
+    for (const [text, expected, uncollapsed] of [
+      ['user unknown', [1, 0], false],
+      ['user  unknown', [1, 0], true],
+      ['\tunknown', [1, 0], true],
+      ['a  b\n\nc', [0, 1], true],
+      ['a b  c unknown', [1, 1], true],
+      ['ab c', [0, 0], false],
+    ] as const) {
+      const scan = filter(text);
+      expect([flags(scan, 2), scan.uncollapsed], JSON.stringify(text)).toEqual([expected, uncollapsed]);
     }
   });
 });

@@ -217,48 +217,58 @@ export function createCandidateFilter(patterns: readonly Anchors[]): (text: stri
     }
   });
 
-  // A full UTF-16 table (charCodeAt never exceeds 0xffff) makes the column one load. All
-  // whitespace shares column 1, which the scan needs to see even when no anchor has a space.
+  // A full UTF-16 table (charCodeAt never exceeds 0xffff) makes the column one load. A space
+  // has a column of its own and every other whitespace character shares one: the automaton
+  // reads both as one space, but only the second marks a text as needing collapsing.
   const SPACE = 1;
+  const OTHER_SPACE = 2;
   const columnOf = new Uint16Array(0x10000);
   for (let code = 0; code < columnOf.length; code++) {
-    if (WHITESPACE.test(String.fromCharCode(code))) columnOf[code] = SPACE;
+    if (WHITESPACE.test(String.fromCharCode(code))) columnOf[code] = code === 32 ? SPACE : OTHER_SPACE;
   }
-  let width = SPACE + 1;
+  let width = OTHER_SPACE + 1;
   for (const anchor of clauseAnchors.flat()) {
     for (let k = 0; k < anchor.length; k++) {
       const code = anchor.charCodeAt(k);
       if (columnOf[code] === 0) columnOf[code] = width++;
     }
   }
+  const trieColumn = (code: number) => (columnOf[code] === OTHER_SPACE ? SPACE : columnOf[code]!);
 
   // The trie of all anchors; `reports[state]` lists the clauses with an anchor ending there.
+  // A lone space, reporting nothing, is in it too: then every state reached by reading
+  // whitespace is one whose last trie step is a space, which the collapsing below relies on.
   const next: number[][] = [[]];
   const reports: number[][] = [[]];
-  clauseAnchors.forEach((clause, id) => {
-    for (const anchor of clause) {
-      let state = 0;
-      for (let k = 0; k < anchor.length; k++) {
-        const column = columnOf[anchor.charCodeAt(k)]!;
-        if (next[state]![column] === undefined) {
-          next[state]![column] = next.length;
-          next.push([]);
-          reports.push([]);
-        }
-        state = next[state]![column]!;
+  const afterSpace: boolean[] = [false];
+  const insert = (anchor: string) => {
+    let state = 0;
+    for (let k = 0; k < anchor.length; k++) {
+      const column = trieColumn(anchor.charCodeAt(k));
+      if (next[state]![column] === undefined) {
+        next[state]![column] = next.length;
+        next.push([]);
+        reports.push([]);
+        afterSpace.push(column === SPACE);
       }
-      reports[state]!.push(id);
+      state = next[state]![column]!;
     }
+    return state;
+  };
+  insert(' ');
+  clauseAnchors.forEach((clause, id) => {
+    for (const anchor of clause) reports[insert(anchor)]!.push(id);
   });
 
   // Breadth first, so a state's failure state (its longest proper suffix in the trie) is
   // complete before the state: missing transitions borrow the failure state's, and a state
   // reports what its failure state reports, since that suffix has also just been read.
-  const target = new Int32Array(next.length * width);
-  const fail = new Int32Array(next.length);
-  const queue = [0];
-  for (let q = 0; q < queue.length; q++) {
-    const state = queue[q]!;
+  const states = next.length;
+  const target = new Int32Array(2 * states * width);
+  const fail = new Int32Array(states);
+  const order = [0];
+  for (let q = 0; q < order.length; q++) {
+    const state = order[q]!;
     for (let column = 0; column < width; column++) {
       const inherited = state === 0 ? 0 : target[fail[state]! * width + column]!;
       const child = next[state]![column];
@@ -266,45 +276,60 @@ export function createCandidateFilter(patterns: readonly Anchors[]): (text: stri
       if (child === undefined) continue;
       fail[child] = inherited;
       reports[child] = [...new Set([...reports[child]!, ...reports[inherited]!])];
-      queue.push(child);
+      order.push(child);
     }
   }
 
+  // Whitespace runs read as one space. Each state has a twin, `state + states`, with the same
+  // transitions that also reports the pseudo-clause UNCOLLAPSED. Whitespace other than a space
+  // leads to the twin of where a space leads; after whitespace, more whitespace stays put, on
+  // the twin. The scan itself then has no case for whitespace at all.
+  const UNCOLLAPSED = clauseAnchors.length;
+  const twin = (state: number) => state + states;
+  for (let state = 0; state < states; state++) {
+    const row = state * width;
+    const onSpace = afterSpace[state] ? twin(state) : target[row + SPACE]!;
+    target[row + SPACE] = onSpace;
+    target[row + OTHER_SPACE] = afterSpace[state] ? twin(state) : twin(onSpace);
+  }
+  target.copyWithin(states * width, 0, states * width);
+  for (let state = 0; state < states; state++) reports.push([...reports[state]!, UNCOLLAPSED]);
+  order.push(...order.map(twin));
+
   // The scan is one dependent load per character, so the table holds the next state's row
-  // offset rather than its number, bit-inverted (negative) when that state reports anything.
+  // offset rather than its number; for a state that reports anything, its number instead,
+  // bit-inverted (negative), which the report loop needs and multiplies back into the offset.
   // Rows go in breadth-first order: the shallow states, where a scan spends most of its
   // steps, then share cache lines.
-  const step = target.map((state) => (reports[state]!.length > 0 ? ~(state * width) : state * width));
+  const rank = new Int32Array(order.length);
+  order.forEach((state, position) => (rank[state] = position));
+  const step = new Int32Array(target.length);
+  order.forEach((state, position) => {
+    for (let column = 0; column < width; column++) {
+      const to = target[state * width + column]!;
+      step[position * width + column] = reports[to]!.length > 0 ? ~rank[to]! : rank[to]! * width;
+    }
+  });
   // Lists as offsets into one typed array each: the report loop then allocates nothing.
-  const [reportStart, reportList] = flatten(reports);
-  const [patternStart, patternList] = flatten(patternsOfClause);
+  const [reportStart, reportList] = flatten(order.map((state) => reports[state]!));
+  const [patternStart, patternList] = flatten([...patternsOfClause, []]);
 
   const always = new Uint32Array((patterns.length + 31) >> 5);
   needed.forEach((count, pattern) => count === 0 && (always[pattern >> 5]! |= 1 << (pattern & 31)));
   const scan: Scan = { candidates: new Uint32Array(always.length), uncollapsed: false };
   const satisfied = new Uint8Array(patterns.length);
-  const seen = new Uint8Array(clauseAnchors.length);
+  const seen = new Uint8Array(UNCOLLAPSED + 1);
   return (text) => {
     const { candidates } = scan;
     candidates.set(always);
     satisfied.fill(0);
     seen.fill(0);
-    let uncollapsed = false;
-    let afterSpace = -1;
     let row = 0;
     for (let k = 0; k < text.length; k++) {
-      const code = text.charCodeAt(k);
-      const column = columnOf[code]!;
-      if (column === SPACE) {
-        const repeated = afterSpace === k;
-        afterSpace = k + 1;
-        if (repeated || code !== 32) uncollapsed = true;
-        if (repeated) continue;
-      }
-      row = step[row + column]!;
+      row = step[row + columnOf[text.charCodeAt(k)]!]!;
       if (row >= 0) continue;
-      row = ~row;
-      const state = row / width;
+      const state = ~row;
+      row = state * width;
       for (let r = reportStart[state]!; r < reportStart[state + 1]!; r++) {
         const clause = reportList[r]!;
         if (seen[clause]) continue;
@@ -315,7 +340,7 @@ export function createCandidateFilter(patterns: readonly Anchors[]): (text: stri
         }
       }
     }
-    scan.uncollapsed = uncollapsed;
+    scan.uncollapsed = seen[UNCOLLAPSED] === 1;
     return scan;
   };
 }
