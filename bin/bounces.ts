@@ -1,10 +1,11 @@
 // First, so no module loaded after it can print the AWS SDK's Node version notice.
 import '../cli/quiet-warnings';
+import { createRequire } from 'node:module';
 import { Command } from 'commander';
 import { EXIT } from '../cli/output';
-import { REASONS } from '../shared/reasons';
+import { REASONS, SOFT_BOUNCE_ESCALATION } from '../shared/reasons';
 
-const reasonWidth = Math.max(...Object.keys(REASONS).map((name) => name.length)) + 2;
+const reasonWidth = Math.max(...[...Object.keys(REASONS), SOFT_BOUNCE_ESCALATION].map((name) => name.length)) + 2;
 const REASON_LIST = Object.entries(REASONS)
   .map(([name, meaning]) => `  ${name.padEnd(reasonWidth)}${meaning}`)
   .join('\n');
@@ -22,9 +23,16 @@ Exit codes:
 
 Reasons a verdict can give:
 ${REASON_LIST}
+
+A recipient's status can also give, as the reason it is suppressed:
+  ${SOFT_BOUNCE_ESCALATION.padEnd(reasonWidth)}repeated temporary bounces with no delivery between (the soft-bounce policy)
 `;
 
+// package.json is one directory up from both bin/bounces.ts and the built dist/bounces.js.
+const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
+
 const program = new Command('bounces')
+  .version(version)
   .description('Turn Amazon SES bounce and complaint notifications into verdicts a sender can act on.')
   .showHelpAfterError('(add --help for usage, examples and exit codes)')
   .configureHelp({ sortSubcommands: false })

@@ -6,7 +6,8 @@ import { SQSClient, type SQSClientConfig } from '@aws-sdk/client-sqs';
 import { type Command, Option } from 'commander';
 import { localClientConfig } from '../shared/local/emulators';
 import { DEFAULT_DATA_DIR, readLiveStackFile } from '../shared/local/stack-file';
-import { type BounceStore, createBounceStore } from '../shared/store';
+import { InvalidTimeError } from '../shared/query/time';
+import { type BounceStore, InvalidCursorError, createBounceStore } from '../shared/store';
 import type { TableNames } from '../shared/store/schema';
 import { errorMessage, fail } from './output';
 
@@ -82,7 +83,7 @@ function resolveLocal(dataDir: string): ResolvedStack {
   const stack = readLiveStackFile(dir);
   if (!stack) {
     throw new StackNotFoundError(
-      `no local pipeline running in ${dir}; start it with \`npm start\` or \`npx bounces local\``,
+      `no local pipeline running in ${dir}; start it with \`npm start\` or \`npx bounces local\`, or point --data at the data dir of one that runs elsewhere`,
     );
   }
   const snsSqs = localClientConfig(stack.snsSqsEndpoint);
@@ -162,6 +163,8 @@ export async function withStack<T>(options: StackOptions, action: (stack: Resolv
   try {
     return await action(stack);
   } catch (error) {
+    // A bad time range or cursor is the user's input, not the pipeline's fault.
+    if (error instanceof InvalidTimeError || error instanceof InvalidCursorError) fail(error.message);
     fail(`${stack.description}: ${errorMessage(error)}`);
   } finally {
     stack.close();

@@ -6,15 +6,17 @@
  * Usage: npm run accuracy [FILE]   (default ../shared/corpus/dev.jsonl)
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { z } from 'zod';
 import { classifyBounce, type BounceEvidence } from '../shared/rules';
 
-interface LabelledBounce {
-  diagnostic: string;
-  status?: string;
-  replycode?: number | string;
-  reason: string;
-  hardbounce: boolean;
-}
+const LabelledBounceSchema = z.object({
+  diagnostic: z.string(),
+  status: z.string().optional(),
+  replycode: z.union([z.number(), z.string()]).optional(),
+  reason: z.string(),
+  hardbounce: z.boolean(),
+});
+type LabelledBounce = z.infer<typeof LabelledBounceSchema>;
 
 const file = process.argv[2] ?? '../shared/corpus/dev.jsonl';
 if (!existsSync(file)) {
@@ -31,10 +33,28 @@ function evidenceOf(line: LabelledBounce): BounceEvidence {
   };
 }
 
+function parseLine(text: string, number: number): LabelledBounce {
+  const fail = (problem: string): never => {
+    console.error(`accuracy: ${file} line ${number}: ${problem}\nEach line must be a JSON object with diagnostic, reason, hardbounce and optionally status, replycode.`);
+    process.exit(2);
+  };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    fail('not JSON');
+  }
+  const parsed = LabelledBounceSchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return fail(`${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
+  }
+  return parsed.data;
+}
+
 const lines = readFileSync(file, 'utf8')
   .split('\n')
-  .filter((line) => line.trim())
-  .map((line) => JSON.parse(line) as LabelledBounce);
+  .flatMap((text, index) => (text.trim() ? [parseLine(text, index + 1)] : []));
 
 let reasonAgree = 0;
 let suppressAgree = 0;

@@ -24,28 +24,43 @@ function asciiDomain(domain: string): string {
   return ascii;
 }
 
+// A host name after IDN conversion: labels of letters, digits, '-' (not at either end) and '_'
+// (found in the wild), at most 63 characters each and 253 in all; or an address literal.
+const HOST_NAME = /^(?=.{1,253}$)[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)*$/;
+const ADDRESS_LITERAL = /^\[[^[\]\s]+\]$/;
+// A local part: quoted, or without the characters that separate addresses or need quoting.
+const LOCAL_PART = /^(?:"[^"\r\n]+"|[^\s@,;:<>()[\]\\"]+)$/;
+
+/** The key a domain is stored under: lower case, IDN as punycode; undefined when it is not one. */
+export function normaliseDomain(raw: string): string | undefined {
+  const lower = raw.trim().toLowerCase();
+  if (ADDRESS_LITERAL.test(lower)) return lower;
+  const domain = asciiDomain(lower);
+  return HOST_NAME.test(domain) ? domain : undefined;
+}
+
 /**
- * The key an address is stored under. The domain is lower-cased and IDN domains become their
- * ASCII (punycode) form, so `Ann@Exämple.COM` and `Ann@xn--exmple-cua.com` are one recipient;
- * the local part keeps its case because RFC 5321 lets a server treat it case-sensitively.
- * A display name (`"Ann" <ann@example.com>`) is dropped.
+ * The key an address is stored under: lower case, the IDN domain in its ASCII (punycode) form,
+ * so `Ann@Exämple.COM` and `ann@xn--exmple-cua.com` are one recipient. RFC 5321 would let a
+ * server treat the local part case-sensitively, but no major mailbox provider does, and a
+ * sender's database that spells an address `Ann@` must find the suppression SES reported for
+ * `ann@`. A display name (`"Ann" <ann@example.com>`) is dropped.
  */
 export function normaliseAddress(raw: string): string {
   const bare = (ANGLE.exec(raw)?.[1] ?? raw).trim();
   const at = bare.lastIndexOf('@');
-  if (at <= 0 || at === bare.length - 1) throw new InvalidAddressError(`"${raw}" is not an e-mail address`);
-  const local = bare.slice(0, at);
-  const domain = asciiDomain(bare.slice(at + 1).toLowerCase());
-  if (!domain || /\s/.test(local)) throw new InvalidAddressError(`"${raw}" is not an e-mail address`);
-  return `${local}@${domain}`;
+  const local = bare.slice(0, Math.max(at, 0));
+  const domain = at > 0 ? normaliseDomain(bare.slice(at + 1)) : undefined;
+  if (!domain || !LOCAL_PART.test(local)) throw new InvalidAddressError(`"${raw}" is not an e-mail address`);
+  return `${local.toLowerCase()}@${domain}`;
 }
 
-/** The key for an address as SES spells it; one that cannot be parsed is kept, trimmed, so it is still recorded. */
+/** The key for an address as SES spells it; one that cannot be parsed is kept, trimmed and lower-cased, so it is still recorded. */
 export function addressKey(raw: string): string {
   try {
     return normaliseAddress(raw);
   } catch {
-    return raw.trim();
+    return raw.trim().toLowerCase();
   }
 }
 

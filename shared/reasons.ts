@@ -78,3 +78,9 @@ export const SENDER_FAULT_REASONS: ReadonlySet<Reason> = new Set<Reason>([
   'exceedlimit',
   'notcompliantrfc',
 ]);
+
+/**
+ * Not a verdict's reason but a recipient status's: suppressed after repeated transient
+ * bounces with no delivery between (the soft-bounce policy).
+ */
+export const SOFT_BOUNCE_ESCALATION = 'soft-bounce-escalation';

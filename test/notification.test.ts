@@ -308,7 +308,7 @@ describe('verdictsFor', () => {
         feedbackId: complaint.feedbackId,
       });
     }
-    expect(verdicts.map((verdict) => verdict.recipient)).toEqual(['bob@example.com', 'Dan@example.org']);
+    expect(verdicts.map((verdict) => verdict.recipient)).toEqual(['bob@example.com', 'dan@example.org']);
   });
 
   it('gives no verdict for a delivery', () => {

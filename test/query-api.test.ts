@@ -93,12 +93,21 @@ describe('GET /recipients', () => {
     [{ suppressed: 'yes' }, 'suppressed'],
     [{ suppressed: 'true', reason: 'blocked' }, 'reason'],
     [{ domain: 'a@b' }, 'domain'],
+    [{ domain: 'big.test,gmail.test' }, 'domain'],
+    [{ domain: 'big..test' }, 'domain'],
     [{ colour: 'blue' }, 'colour'],
     [{ cursor: 'not-a-cursor' }, 'cursor'],
   ])('400s %j naming %s', async (parameters, parameter) => {
     const response = await call('/recipients', parameters);
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({ parameter, error: expect.any(String) });
+  });
+
+  it('400s a parameter given twice, which API Gateway would join with a comma', async () => {
+    const request = { ...event('/recipients', { domain: 'big.test,gmail.test' }), rawQueryString: 'domain=big.test&domain=gmail.test' };
+    const response = await createQueryHandler({ query, logger })(request);
+    expect(response.statusCode).toBe(400);
+    expect(JSON.parse(response.body ?? 'null')).toEqual({ error: 'domain is given more than once', parameter: 'domain' });
   });
 
   it('400s a tampered cursor and a cursor of another filter', async () => {

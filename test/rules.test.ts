@@ -131,6 +131,8 @@ describe('status and reply codes alone', () => {
   it('does not suppress a temporary (4xx) user unknown', () => {
     const verdict = classifyBounce({ diagnostic: 'smtp; 450 4.1.1 <a@example.com>: Recipient address rejected: User unknown', status: '4.1.1' });
     expect(verdict).toMatchObject({ reason: 'userunknown', permanence: 'transient', suppress: false, action: 'retry' });
+    // The advice must agree with the verdict: keep the address.
+    expect(verdict.remediation).toMatch(/^Keep the address/);
   });
 
   it('does not suppress a 4xx null MX answer', () => {

@@ -24,14 +24,14 @@ describe('diffSuppressions', () => {
   const dead = suppressed('dead@example.com', 'userunknown');
   const complained = suppressed('complained@example.com', 'feedback');
   const escalated = suppressed('full@example.com', 'soft-bounce-escalation');
-  const mixedCase = status('Bob@example.com', { reason: 'authfailure', party: 'sender' });
+  const mixedCase = status('bob@example.com', { reason: 'authfailure', party: 'sender' });
 
   const diff = diffSuppressions({
     ses: [
       { address: 'blocked@example.com', reason: 'BOUNCE' },
       { address: 'dead@example.com', reason: 'BOUNCE' },
       { address: 'stranger@example.com', reason: 'BOUNCE' },
-      // SES may spell the domain differently from our normalised key.
+      // SES may spell the address differently from our normalised key.
       { address: 'Bob@EXAMPLE.com', reason: 'BOUNCE' },
     ],
     statuses: new Map([

@@ -67,7 +67,7 @@ export function register(program: Command): void {
       .command('check')
       .summary('say whether addresses may be mailed (exit 1 when any is suppressed)')
       .description('Check addresses against the suppressions: one line each, exit 1 when any is suppressed.')
-      .argument('<email...>', 'addresses; case of the domain and display names do not matter'),
+      .argument('<email...>', 'addresses; case and display names do not matter'),
   )
     .option('--quiet', 'print nothing; only the exit code tells')
     .addHelpText('after', HELP_AFTER)

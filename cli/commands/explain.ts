@@ -93,6 +93,11 @@ interface ExplainOptions {
   json?: boolean;
 }
 
+function parseText(value: string): string {
+  if (!value.trim()) throw new InvalidArgumentError('expected the diagnostic text, not an empty string.');
+  return value;
+}
+
 export function register(program: Command): void {
   program
     .command('explain')
@@ -101,7 +106,7 @@ export function register(program: Command): void {
       'Classify one bounce diagnostic (the diagnosticCode SES reports for a recipient) and say what ' +
         'it means and what to do about it.',
     )
-    .argument('<text>', 'the diagnostic text; quote it; a leading "smtp;" is ignored')
+    .argument('<text>', 'the diagnostic text; quote it; a leading "smtp;" is ignored', parseText)
     .option('--status <code>', 'the enhanced status code SES reported, e.g. 5.7.1', parseStatus)
     .option('--reply-code <code>', 'the SMTP reply code, e.g. 550', parseReplyCode)
     .option('--json', 'print the classification as JSON')

@@ -107,7 +107,7 @@ export function register(program: Command): void {
       .description('Export the stored events, or the suppressed recipients, to stdout in constant memory.'),
   )
     .option('--suppressed', 'export suppressed recipients instead of events')
-    .addOption(new Option('--format <format>', 'output format').choices(['csv', 'jsonl']).makeOptionMandatory())
+    .addOption(new Option('--format <format>', 'output format (required)').choices(['csv', 'jsonl']).makeOptionMandatory())
     .option('--since <time>', 'events from this time on (not with --suppressed)', parseWith(TimeSchema))
     .option('--progress', 'report progress on stderr even when it is not a terminal')
     .addHelpText('after', HELP_AFTER)

@@ -51,7 +51,7 @@ export function register(program: Command): void {
       .command('status')
       .summary("show one recipient's verdict and history")
       .description('Show what the pipeline knows about one address: suppressed or not, why, what to do, and its events.')
-      .argument('<email>', 'the address; case of the domain and a display name do not matter'),
+      .argument('<email>', 'the address; case and a display name do not matter'),
   )
     .option('--limit <n>', 'events to show', parseLimit, 20)
     .option('--json', 'print the status as JSON')

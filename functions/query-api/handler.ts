@@ -33,6 +33,15 @@ function badParameter(error: unknown): BadParameterError | undefined {
   return undefined;
 }
 
+function repeatedParameter(rawQueryString: string | undefined): string | undefined {
+  const seen = new Set<string>();
+  for (const name of new URLSearchParams(rawQueryString ?? '').keys()) {
+    if (seen.has(name)) return name;
+    seen.add(name);
+  }
+  return undefined;
+}
+
 /**
  * The query API for API Gateway HTTP APIs (payload 2.0) and Function URLs, which send the same
  * event. Read-only, GET only. Every outcome is a JSON response: input errors are 400s naming
@@ -44,6 +53,9 @@ export function createQueryHandler(deps: QueryHandlerDeps): QueryHandler {
     if (!route) return json(404, { error: 'no such route', path: event.rawPath });
     const method = event.requestContext.http.method;
     if (method !== 'GET') return json(405, { error: `method ${method} not allowed` }, { allow: 'GET' });
+    // API Gateway joins a repeated parameter's values with commas, which would read as one value.
+    const repeated = repeatedParameter(event.rawQueryString);
+    if (repeated) return json(400, { error: `${repeated} is given more than once`, parameter: repeated });
     try {
       const result = await route(deps.query, event.queryStringParameters ?? {});
       return json(result.status, result.body);

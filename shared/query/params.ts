@@ -1,5 +1,5 @@
-import { domainToASCII } from 'node:url';
 import { z } from 'zod';
+import { normaliseDomain } from '../address';
 import { REASON_NAMES } from '../reasons';
 import { InvalidTimeError, parseTime } from './time';
 
@@ -26,8 +26,8 @@ export const StatsBySchema = z.enum(STATS_BY, { error: `expected one of ${STATS_
 
 /** The key domains are stored under (lower case, IDN as punycode), as normaliseAddress does. */
 export const DomainSchema = z.string().transform((raw, ctx) => {
-  const domain = domainToASCII(raw.trim().toLowerCase());
-  if (!domain || domain.includes('@')) {
+  const domain = normaliseDomain(raw);
+  if (!domain) {
     ctx.addIssue({ code: 'custom', message: `"${raw}" is not a domain` });
     return z.NEVER;
   }

@@ -121,11 +121,20 @@ function permanenceOf(facts: Facts, evidence: BounceEvidence): Permanence {
  * SES's suppression list is permanent by definition. Everything a sender can fix keeps the
  * rule's action and leaves the recipient mailable.
  */
-function decide(rule: BounceRule, permanence: Permanence): { suppress: boolean; action: Action } {
-  if (!ADDRESS_DEAD_REASONS.has(rule.reason)) return { suppress: false, action: rule.action };
-  if (rule.reason === 'suppressed' || permanence === 'permanent') return { suppress: true, action: 'suppress' };
-  return { suppress: false, action: permanence === 'transient' ? 'retry' : 'review' };
+function decide(rule: BounceRule, permanence: Permanence): { suppress: boolean; action: Action; remediation: string } {
+  const { remediation } = rule;
+  if (!ADDRESS_DEAD_REASONS.has(rule.reason)) return { suppress: false, action: rule.action, remediation };
+  if (rule.reason === 'suppressed' || permanence === 'permanent') return { suppress: true, action: 'suppress', remediation };
+  // The rule's advice assumes a dead address; a temporary or unclear answer does not show one.
+  return permanence === 'transient'
+    ? { suppress: false, action: 'retry', remediation: TRANSIENT_DEAD_ADDRESS }
+    : { suppress: false, action: 'review', remediation: UNDETERMINED_DEAD_ADDRESS };
 }
+
+const TRANSIENT_DEAD_ADDRESS =
+  'Keep the address for now: the receiver answered with a temporary (4xx) code, so this may be a passing fault on its side. Retry; if it keeps failing this way, the soft-bounce policy suppresses it.';
+const UNDETERMINED_DEAD_ADDRESS =
+  'Check the address before mailing it again: the text says it does not exist, but without a permanent code this is not certain enough to suppress it.';
 
 /**
  * Build a classifier from families in precedence order. Passes, strongest evidence first:
@@ -196,7 +205,7 @@ export function createClassifier(families: readonly RuleFamily[], fallback: Boun
       if (repaired !== evidence.diagnostic) ({ rule, facts } = judge(evidence, repaired));
     }
     const permanence = rule.reason === 'suppressed' ? 'permanent' : permanenceOf(facts, evidence);
-    const { suppress, action } = decide(rule, permanence);
+    const { suppress, action, remediation } = decide(rule, permanence);
     const classification: Classification = {
       reason: rule.reason,
       permanence,
@@ -205,7 +214,7 @@ export function createClassifier(families: readonly RuleFamily[], fallback: Boun
       party: rule.party,
       rule: rule.id,
       explanation: rule.explanation,
-      remediation: rule.remediation,
+      remediation,
     };
     if (rule.blocklist) classification.blocklist = rule.blocklist;
     if (facts.status) classification.status = facts.status;

@@ -1,7 +1,7 @@
-import type { Reason } from '../reasons';
+import { type Reason, SOFT_BOUNCE_ESCALATION } from '../reasons';
 import type { Verdict } from '../verdict';
 import { recipientShard, suppressedShard } from './keys';
-import { type RecipientItem, SOFT_BOUNCE_ESCALATION, type SoftRun } from './records';
+import type { RecipientItem, SoftRun } from './records';
 
 /**
  * How one event changes a recipient, as pure functions of the item read before the write. The

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { REASON_NAMES } from '../reasons';
+import { REASON_NAMES, SOFT_BOUNCE_ESCALATION } from '../reasons';
 import { ACTIONS, BlocklistSchema, PARTIES, PERMANENCES, VerdictSchema } from '../verdict';
 
 /**
@@ -18,7 +18,6 @@ export const SuppressionChangeSchema = z.object({
 export type SuppressionChange = z.infer<typeof SuppressionChangeSchema>;
 
 /** Why a recipient was suppressed: a dead-address reason, or repeated soft bounces. */
-export const SOFT_BOUNCE_ESCALATION = 'soft-bounce-escalation';
 export const SuppressedReasonSchema = z.union([z.enum(REASON_NAMES), z.literal(SOFT_BOUNCE_ESCALATION)]);
 
 /** Transient recipient-side bounces in a row, not interrupted by a delivery. */
