@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline/promises';
 import { SESv2Client, type SESv2ClientConfig } from '@aws-sdk/client-sesv2';
-import type { Command } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import { addressKey } from '../../shared/address';
 import {
   type SuppressionDiff,
@@ -146,6 +146,13 @@ async function applyDiff(diff: SuppressionDiff, sync: SuppressionSync, options: 
   return applied;
 }
 
+function parseEndpoint(value: string): string {
+  if (!URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol)) {
+    throw new InvalidArgumentError('expected an http:// or https:// URL.');
+  }
+  return value;
+}
+
 export function register(program: Command): void {
   const suppression = program
     .command('suppression')
@@ -153,7 +160,7 @@ export function register(program: Command): void {
     .description('Compare the SES account-level suppression list with our verdicts, and make SES match them.');
 
   addStackOptions(suppression.command('diff').description('Show where SES and our verdicts disagree; --apply fixes SES.'))
-    .option('--ses-endpoint <url>', 'SESv2 endpoint to use instead of AWS (required with --local)')
+    .option('--ses-endpoint <url>', 'SESv2 endpoint to use instead of AWS (required with --local)', parseEndpoint)
     .option('--json', 'print the differences (and applied changes) as JSON')
     .option('--apply', 'change the SES list to match our verdicts, after a confirmation')
     .option('--yes', 'apply without asking')
