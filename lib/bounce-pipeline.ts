@@ -21,7 +21,7 @@ import { EVENTS, type IndexDefinition, RECIPIENTS } from '../shared/store/schema
 export interface SoftBounceOptions {
   /** Soft bounces within the window that make an address suppressed. @default 3 */
   readonly threshold?: number;
-  /** Length of the sliding window, in days. @default 14 */
+  /** Length of the window from a run's first soft bounce, in days. @default 14 */
   readonly windowDays?: number;
 }
 
@@ -251,18 +251,14 @@ export class BouncePipeline extends Construct {
     if (suppressionSync) {
       this.processFunction.addToRolePolicy(
         new iam.PolicyStatement({
-          actions: [
-            'ses:PutSuppressedDestination',
-            'ses:DeleteSuppressedDestination',
-            'ses:GetSuppressedDestination',
-            'ses:ListSuppressedDestinations',
-          ],
+          // Only the two calls the sync makes; listing is for `bounces suppression diff`, run with the user's own credentials.
+          actions: ['ses:PutSuppressedDestination', 'ses:DeleteSuppressedDestination'],
           // The SESv2 account suppression list has no ARN: these actions only accept '*'.
           resources: ['*'],
         }),
       );
       processPolicyAcks.push(
-        'SESv2 Put/Delete/GetSuppressedDestination and ListSuppressedDestinations act on the account-level suppression list and support no resource-level permissions.',
+        'SESv2 Put/DeleteSuppressedDestination act on the account-level suppression list and support no resource-level permissions.',
       );
     }
     props.verdictBus?.grantPutEventsTo(this.processFunction);
@@ -278,7 +274,7 @@ export class BouncePipeline extends Construct {
     // Only what the query API calls: it never scans (every access pattern is a key or index query).
     this.queryFunction.addToRolePolicy(
       new iam.PolicyStatement({
-        actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+        actions: ['dynamodb:GetItem', 'dynamodb:Query'],
         resources: tableArns,
       }),
     );

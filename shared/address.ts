@@ -60,11 +60,17 @@ export function addressKey(raw: string): string {
   try {
     return normaliseAddress(raw);
   } catch {
-    return raw.trim().toLowerCase();
+    // Keys cannot be empty: a blank address is recorded under one placeholder.
+    return raw.trim().toLowerCase() || BLANK_ADDRESS;
   }
 }
 
-/** The domain part of a normalised address. */
+const BLANK_ADDRESS = '(blank)@invalid';
+
+/**
+ * The domain part of a normalised address. An address SES reported without one (`ann@`) gets
+ * `invalid` (reserved by RFC 2606), since index keys cannot be empty.
+ */
 export function domainOf(address: string): string {
-  return address.slice(address.lastIndexOf('@') + 1);
+  return address.slice(address.lastIndexOf('@') + 1) || 'invalid';
 }

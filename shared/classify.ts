@@ -16,6 +16,24 @@ const COMPLAINT = {
 } as const satisfies Partial<Verdict>;
 
 /**
+ * SES reports a "complaint" with this sub-type when it did not send the message at all, because
+ * the address is on the account's suppression list: nobody complained, so it is not counted as
+ * a complaint, but the address stays suppressed.
+ */
+const NOT_SENT_SUPPRESSED = {
+  reason: 'suppressed',
+  permanence: 'permanent',
+  suppress: true,
+  party: 'recipient',
+  action: 'suppress',
+  rule: 'suppressed.complaint-on-account-list',
+  explanation:
+    "SES did not send this message: the address is on the account's suppression list. SES reports this as a complaint, but nobody complained about this message.",
+  remediation:
+    'Stop mailing this address, and remove it from your list so SES stops refusing it. If it was listed by mistake, take it off the SES suppression list first.',
+} as const satisfies Partial<Verdict>;
+
+/**
  * One verdict per bounced or complaining recipient; a Delivery yields none (it only resets
  * soft-bounce escalation, which the store handles).
  */
@@ -60,11 +78,12 @@ export function verdictsFor(notification: SesNotification): Verdict[] {
     }
     case 'Complaint': {
       const { complaint } = notification;
+      const judgement = complaint.complaintSubType === 'OnAccountSuppressionList' ? NOT_SENT_SUPPRESSED : COMPLAINT;
       return complaint.complainedRecipients.map((recipient) => {
         const verdict: Verdict = {
           recipient: addressKey(recipient.emailAddress),
           notificationType: 'Complaint',
-          ...COMPLAINT,
+          ...judgement,
           feedbackId: complaint.feedbackId,
           messageId: mail.messageId,
           timestamp: complaint.timestamp,

@@ -9,7 +9,8 @@ import { z } from 'zod';
  * would cost more than the validation.
  */
 
-const isoTimestamp = z.string().min(1);
+// Times become sort keys and status order: text that is not a time would sort after every real one.
+const isoTimestamp = z.iso.datetime({ offset: true, error: 'expected an ISO 8601 time' });
 
 const MailSchema = z.object({
   messageId: z.string().min(1),

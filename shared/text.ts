@@ -8,9 +8,13 @@ export function truncateUtf8(text: string, maxBytes: number): string {
   return bytes.subarray(0, end).toString('utf8');
 }
 
-/** An error as one line for logs and dead-letter records. */
+/** An error as one line for logs and dead-letter records, with the causes an AggregateError holds. */
 export function errorText(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  if (!(error instanceof Error)) return String(error);
+  const text = `${error.name}: ${error.message}`;
+  return error instanceof AggregateError && error.errors.length > 0
+    ? `${text} (${error.errors.map(errorText).join('; ')})`
+    : text;
 }
 
 // Only Latin-1 code points, at least one of them non-ASCII: the shape UTF-8 takes when a

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidAddressError, domainOf, normaliseAddress } from '../shared/address';
+import { InvalidAddressError, addressKey, domainOf, normaliseAddress } from '../shared/address';
 
 describe('normaliseAddress', () => {
   it.each([
@@ -53,7 +53,18 @@ describe('normaliseAddress', () => {
   );
 });
 
+describe('addressKey', () => {
+  it('keeps an address it cannot parse, lower-cased, and never returns an empty key', () => {
+    expect(addressKey(' Bad@ ')).toBe('bad@');
+    expect(addressKey('   ')).toBe('(blank)@invalid');
+  });
+});
+
 describe('domainOf', () => {
+  it('gives a domainless address the reserved domain invalid, since index keys cannot be empty', () => {
+    expect(domainOf('bad@')).toBe('invalid');
+  });
+
   it('returns the part after the last @', () => {
     expect(domainOf('ann@example.com')).toBe('example.com');
     expect(domainOf('"a@b"@example.com')).toBe('example.com');

@@ -98,6 +98,12 @@ describe('parseNotification: accepted forms', () => {
     }
   }
 
+  it('rejects a time that is not ISO 8601, which would sort after every real one', () => {
+    expect(() => sesNotification(JSON.stringify(raw('Bounce', { bounce: { ...bounce, timestamp: 'n/a' } })))).toThrow(
+      'invalid Bounce notification: bounce.timestamp: expected an ISO 8601 time',
+    );
+  });
+
   it('accepts fields SES adds that the schema does not name, and leaves them out of the result', () => {
     const parsed = sesNotification(JSON.stringify(raw('Bounce', { bounce: { ...bounce, remoteMtaIp: '192.0.2.1' } })));
     expect(parsed.type === 'Bounce' && parsed.bounce).toEqual(bounce);
@@ -309,6 +315,12 @@ describe('verdictsFor', () => {
       });
     }
     expect(verdicts.map((verdict) => verdict.recipient)).toEqual(['bob@example.com', 'dan@example.org']);
+  });
+
+  it('does not call a message SES never sent (complaintSubType OnAccountSuppressionList) a complaint', () => {
+    const notSent = { ...complaint, complaintSubType: 'OnAccountSuppressionList' };
+    const [verdict] = verdictsFor(sesNotification(JSON.stringify(record('Complaint', { complaint: notSent }))));
+    expect(verdict).toMatchObject({ notificationType: 'Complaint', reason: 'suppressed', suppress: true, rule: 'suppressed.complaint-on-account-list' });
   });
 
   it('gives no verdict for a delivery', () => {

@@ -96,6 +96,16 @@ describe('createSuppressionSync', () => {
     expect(outcome).toMatchObject({ action: 'delete', why: expect.stringContaining('blocked') });
   });
 
+  it('leaves a sender-fault address listed when our status table suppresses it (a late verdict)', async () => {
+    const ses = fakeSes();
+    const asked: string[] = [];
+    const isSuppressedByUs = async (address: string) => (asked.push(address), true);
+    const outcome = await create(ses, { isSuppressedByUs }).syncVerdict(blockedVerdict());
+    expect(asked).toEqual(['ann@example.com']);
+    expect(ses.commands).toHaveLength(0);
+    expect(outcome).toMatchObject({ action: 'none', why: expect.stringContaining('our status table suppresses it') });
+  });
+
   it('calls nothing when there is nothing to do', async () => {
     const ses = fakeSes();
     const outcome = await create(ses, { unsuppressSenderFaults: false }).syncVerdict(blockedVerdict());

@@ -31,6 +31,8 @@ export const handler = createHandler({
   store,
   logger,
   metrics,
-  actions: createVerdictActions(process.env),
+  actions: createVerdictActions(process.env, {
+    isSuppressedByUs: async (address) => (await store.getRecipient(address))?.suppressed ?? false,
+  }),
   redact: config.logRecipients === 'plain' ? keepAddresses : maskAddresses,
 });

@@ -72,13 +72,15 @@ export interface VerdictActionsDeps {
   sesv2?: SuppressionApi;
   /** @default a new EventBridgeClient */
   eventBridge?: PutEventsApi;
+  /** Reads our status table before a delete from SES's list (see SuppressionSyncOptions). */
+  isSuppressedByUs?: (address: string) => Promise<boolean>;
 }
 
 /**
  * Without timeouts an unresponsive endpoint holds the record until the function times out and
  * the whole batch fails; with them the call fails alone and is retried.
  */
-const REQUEST_HANDLER = { connectionTimeout: 1_000, requestTimeout: 3_000 };
+const REQUEST_HANDLER = { connectionTimeout: 1_000, requestTimeout: 3_000, throwOnRequestTimeout: true };
 
 /**
  * The single entry point for the processing function. With both actions off it does nothing
@@ -93,6 +95,7 @@ export function createVerdictActions(env: NodeJS.ProcessEnv, deps: VerdictAction
     ? createSuppressionSync({
         sesv2: deps.sesv2 ?? new SESv2Client({ maxAttempts: 1, requestHandler: REQUEST_HANDLER }),
         unsuppressSenderFaults: config.suppressionSync.unsuppressSenderFaults,
+        ...(deps.isSuppressedByUs && { isSuppressedByUs: deps.isSuppressedByUs }),
       })
     : undefined;
   const publisher = config.verdictBusName

@@ -119,6 +119,12 @@ export interface SuppressionSyncOptions extends PlanOptions {
   /** @default the process-wide bucket for `maxRatePerSecond` */
   limiter?: TokenBucket;
   now?: () => Date;
+  /**
+   * Whether our status table suppresses the address, read before any delete: a sender-fault
+   * verdict arriving late (out of order, redelivered, redriven) must not take an address off
+   * SES's list that another verdict found dead. @default nothing is read
+   */
+  isSuppressedByUs?: (address: string) => Promise<boolean>;
 }
 
 export interface SuppressionSync {
@@ -194,7 +200,13 @@ export function createSuppressionSync(options: SuppressionSyncOptions): Suppress
 
   return {
     apply,
-    syncVerdict: (verdict) => apply(verdict.recipient, planSuppressionChange(verdict, { unsuppressSenderFaults })),
+    async syncVerdict(verdict) {
+      const plan = planSuppressionChange(verdict, { unsuppressSenderFaults });
+      if (plan.kind === 'delete' && (await options.isSuppressedByUs?.(verdict.recipient))) {
+        return apply(verdict.recipient, { kind: 'none', why: `${plan.why}, but our status table suppresses it: left listed` });
+      }
+      return apply(verdict.recipient, plan);
+    },
     async *list() {
       let NextToken: string | undefined;
       do {

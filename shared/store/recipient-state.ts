@@ -6,7 +6,8 @@ import type { RecipientItem, SoftRun } from './records';
 /**
  * How one event changes a recipient, as pure functions of the item read before the write. The
  * store writes the result with an optimistic lock, so these rules need no DynamoDB expression
- * tricks and hold whatever order events arrive in.
+ * tricks. Counts and the newest status hold whatever order events arrive in; the soft-bounce
+ * run keeps a count from its first bounce, so far out-of-order arrivals can shift it (README).
  */
 
 export interface SoftBouncePolicy {
@@ -101,9 +102,11 @@ export function applyEvent(current: RecipientItem, event: EventFacts, policy: So
     recentTags: [event.tag, ...current.recentTags].slice(0, RECENT_TAGS),
   };
 
-  if (verdict.notificationType === 'Complaint') {
+  // A "complaint" SES reports for a message it never sent (the address was already suppressed)
+  // is neither a complaint nor a bounce.
+  if (verdict.reason === 'feedback') {
     next.complaintCount += 1;
-  } else {
+  } else if (verdict.notificationType === 'Bounce') {
     next.bounceCount += 1;
     if (verdict.permanence === 'permanent') next.hardBounceCount += 1;
     if (verdict.permanence === 'transient') next.softBounceCount += 1;
