@@ -6,24 +6,6 @@ export class InvalidAddressError extends Error {
 
 const ANGLE = /<([^<>]+)>\s*$/;
 
-/**
- * Domains repeat: a day of bounces names a few thousand domains, and converting one costs a
- * trip into the URL parser. The cache is dropped whole when full, so it stays bounded without
- * bookkeeping.
- */
-const asciiDomains = new Map<string, string>();
-const ASCII_DOMAIN_CACHE_SIZE = 10_000;
-
-function asciiDomain(domain: string): string {
-  let ascii = asciiDomains.get(domain);
-  if (ascii === undefined) {
-    if (asciiDomains.size >= ASCII_DOMAIN_CACHE_SIZE) asciiDomains.clear();
-    ascii = domainToASCII(domain);
-    asciiDomains.set(domain, ascii);
-  }
-  return ascii;
-}
-
 // A host name after IDN conversion: labels of letters, digits, '-' (not at either end) and '_'
 // (found in the wild), at most 63 characters each and 253 in all; or an address literal.
 const HOST_NAME = /^(?=.{1,253}$)[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)*$/;
@@ -31,12 +13,30 @@ const ADDRESS_LITERAL = /^\[[^[\]\s]+\]$/;
 // A local part: quoted, or without the characters that separate addresses or need quoting.
 const LOCAL_PART = /^(?:"[^"\r\n]+"|[^\s@,;:<>()[\]\\"]+)$/;
 
+/**
+ * Domains repeat: a day of bounces names a few thousand, and converting and checking one costs
+ * a trip into the URL parser. The cache is dropped whole when full, so it stays bounded without
+ * bookkeeping; `null` remembers a domain that is not one.
+ */
+const domains = new Map<string, string | null>();
+const DOMAIN_CACHE_SIZE = 10_000;
+
+function checkedDomain(lower: string): string | null {
+  if (ADDRESS_LITERAL.test(lower)) return lower;
+  const ascii = domainToASCII(lower);
+  return HOST_NAME.test(ascii) ? ascii : null;
+}
+
 /** The key a domain is stored under: lower case, IDN as punycode; undefined when it is not one. */
 export function normaliseDomain(raw: string): string | undefined {
   const lower = raw.trim().toLowerCase();
-  if (ADDRESS_LITERAL.test(lower)) return lower;
-  const domain = asciiDomain(lower);
-  return HOST_NAME.test(domain) ? domain : undefined;
+  let domain = domains.get(lower);
+  if (domain === undefined) {
+    if (domains.size >= DOMAIN_CACHE_SIZE) domains.clear();
+    domain = checkedDomain(lower);
+    domains.set(lower, domain);
+  }
+  return domain ?? undefined;
 }
 
 /**
@@ -50,8 +50,8 @@ export function normaliseAddress(raw: string): string {
   const bare = (ANGLE.exec(raw)?.[1] ?? raw).trim();
   const at = bare.lastIndexOf('@');
   const local = bare.slice(0, Math.max(at, 0));
-  const domain = at > 0 ? normaliseDomain(bare.slice(at + 1)) : undefined;
-  if (!domain || !LOCAL_PART.test(local)) throw new InvalidAddressError(`"${raw}" is not an e-mail address`);
+  const domain = at > 0 && LOCAL_PART.test(local) ? normaliseDomain(bare.slice(at + 1)) : undefined;
+  if (!domain) throw new InvalidAddressError(`"${raw}" is not an e-mail address`);
   return `${local.toLowerCase()}@${domain}`;
 }
 

@@ -16,22 +16,27 @@ const COMPLAINT = {
 } as const satisfies Partial<Verdict>;
 
 /**
- * SES reports a "complaint" with this sub-type when it did not send the message at all, because
- * the address is on the account's suppression list: nobody complained, so it is not counted as
- * a complaint, but the address stays suppressed.
+ * SES reports a "complaint" with sub-type OnAccountSuppressionList when it did not send the
+ * message at all, because the address is on the account's suppression list. That is what a
+ * bounce of the same sub-type says, so the rule module judges it; only the id and a sentence
+ * tell it apart. Nobody complained, so it is not counted as a complaint.
  */
-const NOT_SENT_SUPPRESSED = {
-  reason: 'suppressed',
-  permanence: 'permanent',
-  suppress: true,
-  party: 'recipient',
-  action: 'suppress',
-  rule: 'suppressed.complaint-on-account-list',
-  explanation:
-    "SES did not send this message: the address is on the account's suppression list. SES reports this as a complaint, but nobody complained about this message.",
-  remediation:
-    'Stop mailing this address, and remove it from your list so SES stops refusing it. If it was listed by mistake, take it off the SES suppression list first.',
-} as const satisfies Partial<Verdict>;
+const NOT_SENT_SUPPRESSED = (() => {
+  const { reason, permanence, suppress, party, action, explanation, remediation } = classifyBounce({
+    bounceType: 'Permanent',
+    bounceSubType: 'OnAccountSuppressionList',
+  });
+  return {
+    reason,
+    permanence,
+    suppress,
+    party,
+    action,
+    rule: 'suppressed.complaint-on-account-list',
+    explanation: `${explanation} SES reports this as a complaint, but nobody complained about this message.`,
+    remediation,
+  } satisfies Partial<Verdict>;
+})();
 
 /**
  * One verdict per bounced or complaining recipient; a Delivery yields none (it only resets

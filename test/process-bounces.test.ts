@@ -1,14 +1,14 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { DynamoDBClient, ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
-import type { Context, SQSEvent } from 'aws-lambda';
+import type { SQSEvent } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { createHandler } from '../functions/process-bounces/handler';
 import type { VerdictActions } from '../shared/actions/config';
 import { localClientConfig } from '../shared/local/emulators';
 import { type BounceStore, type TableNames, createBounceStore } from '../shared/store';
 import { address, bounceBody, complaintBody, createTables, day, injectFault, snsEnvelope } from './helpers/bounce-fixtures';
-import { sqsRecord, sqsEvent as sqsEventOf } from './helpers/sqs-events';
+import { context, sqsRecord, sqsEvent as sqsEventOf } from './helpers/sqs-events';
 
 const config = localClientConfig(inject('dynamoEndpoint'));
 const dynamo = new DynamoDBClient(config);
@@ -22,13 +22,6 @@ beforeAll(async () => {
 
 afterEach(() => vi.restoreAllMocks());
 afterAll(() => dynamo.destroy());
-
-const context = {
-  functionName: 'process-bounces',
-  awsRequestId: 'request',
-  invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:process-bounces',
-  getRemainingTimeInMillis: () => 30_000,
-} as Context;
 
 const sqsEvent = (...bodies: string[]): SQSEvent => sqsEventOf(bodies.map((body) => sqsRecord(body)));
 

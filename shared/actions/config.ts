@@ -95,7 +95,7 @@ export function createVerdictActions(env: NodeJS.ProcessEnv, deps: VerdictAction
     ? createSuppressionSync({
         sesv2: deps.sesv2 ?? new SESv2Client({ maxAttempts: 1, requestHandler: REQUEST_HANDLER }),
         unsuppressSenderFaults: config.suppressionSync.unsuppressSenderFaults,
-        ...(deps.isSuppressedByUs && { isSuppressedByUs: deps.isSuppressedByUs }),
+        isSuppressedByUs: deps.isSuppressedByUs,
       })
     : undefined;
   const publisher = config.verdictBusName

@@ -172,9 +172,10 @@ export function createClassifier(families: readonly RuleFamily[], fallback: Boun
     return undefined;
   }
 
-  const isCodeRule = ({ rule: { authoritative, match } }: CompiledRule) => !authoritative && !match.text;
-  const codeRules = all.filter((compiled) => isCodeRule(compiled) && (compiled.rule.match.status || compiled.rule.match.replyCode));
-  const sesRules = all.filter((compiled) => isCodeRule(compiled) && !compiled.rule.match.status && !compiled.rule.match.replyCode);
+  const untexted = all.filter(({ rule }) => !rule.authoritative && !rule.match.text);
+  const hasCodes = ({ rule: { match } }: CompiledRule) => Boolean(match.status || match.replyCode);
+  const codeRules = untexted.filter(hasCodes);
+  const sesRules = untexted.filter((compiled) => !hasCodes(compiled));
   const first = (rules: readonly CompiledRule[], facts: Facts) => rules.find(({ codes }) => codes(facts))?.rule;
 
   function find(facts: Facts, candidates: Uint32Array | undefined): BounceRule {

@@ -35,7 +35,8 @@ export const redelivered = (record: SQSRecord): SQSRecord => ({
   attributes: { ...record.attributes, ApproximateReceiveCount: String(Number(record.attributes.ApproximateReceiveCount) + 1) },
 });
 
-const context = {
+/** The Lambda context the processing handler is invoked with in tests. */
+export const context = {
   functionName: 'process-bounces',
   awsRequestId: 'request',
   invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:process-bounces',
