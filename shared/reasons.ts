@@ -34,6 +34,7 @@ export const REASONS = {
   mailererror: 'The receiving mail program (local delivery agent) failed.',
   syntaxerror: 'The SMTP conversation had a syntax error.',
   onhold: 'Delivery is on hold; the cause is not yet known.',
+  greylisting: 'The receiver deferred a first attempt from an unknown sender (greylisting); a retry is accepted.',
   undefined: 'No rule recognised the bounce.',
   suppressed: 'SES refused to send because the address is on a suppression list.',
   feedback: 'The recipient complained (marked the message as spam).',

@@ -4,8 +4,8 @@ import { REASON_NAMES } from './reasons';
 export const PERMANENCES = ['permanent', 'transient', 'undetermined'] as const;
 export type Permanence = (typeof PERMANENCES)[number];
 
-/** Who must act for mail to flow again. */
-export const PARTIES = ['recipient', 'sender', 'message', 'infrastructure', 'unknown'] as const;
+/** Who must act for mail to flow again; `nobody` when a retry alone delivers (greylisting). */
+export const PARTIES = ['recipient', 'sender', 'message', 'infrastructure', 'unknown', 'nobody'] as const;
 export type Party = (typeof PARTIES)[number];
 
 /** The one thing the sender should do next. */
