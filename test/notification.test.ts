@@ -85,15 +85,18 @@ function sesNotification(text: string): SesNotification {
   return parsed;
 }
 
+/** What the parser keeps of each body: every field it names, none it does not (userAgent, processingTimeMillis). */
+const { userAgent: _userAgent, ...parsedComplaint } = complaint;
+const { processingTimeMillis: _processingTime, ...parsedDelivery } = delivery;
+const PARSED_BODIES = { Bounce: { bounce }, Complaint: { complaint: parsedComplaint }, Delivery: { delivery: parsedDelivery } };
+const parsedMail = { timestamp: mail.timestamp, messageId: mail.messageId, source: mail.source };
+
 describe('parseNotification: accepted forms', () => {
   for (const [form, build] of Object.entries(FORMS)) {
     for (const kind of KINDS) {
       it(`${form} x ${kind}`, () => {
-        const parsed = parseNotification(build(kind));
-        expect(parsed).toMatchObject({ type: kind, mail: { messageId: mail.messageId } });
-        const key = kind.toLowerCase() as 'bounce' | 'complaint' | 'delivery';
-        // Everything parsed comes from the input, unchanged.
-        expect(BODIES[kind][key as never]).toMatchObject((parsed as unknown as Record<string, object>)[key]!);
+        // The whole result, exactly: a parser that drops or renames a field fails here.
+        expect(parseNotification(build(kind))).toEqual({ type: kind, mail: parsedMail, ...PARSED_BODIES[kind] });
       });
     }
   }
