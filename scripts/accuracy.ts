@@ -1,13 +1,30 @@
 /**
- * Measures the classifier against a labelled corpus (JSON lines with `diagnostic`, `status`,
- * `replycode`, `reason`, `hardbounce`). Those bounces come from non-SES mail, so the evidence
- * is the server's text and codes only, never an SES bounce type.
+ * Measures the classifier against labelled real bounces, one report per corpus:
  *
- * Usage: npm run accuracy [FILE]   (default ../shared/corpus/dev.jsonl)
+ * - the provider reply corpus in the repo (`test/fixtures/replies/*.jsonl`: providers'
+ *   published replies and bounces pasted in public issues, with the verdict each must get);
+ * - a JSON-lines file of labelled diagnostics (`diagnostic`, `status`, `replycode`, `reason`,
+ *   `hardbounce`), by default `../shared/corpus/dev.jsonl`, bounces from the public collection
+ *   of the Sisimai project labelled by Sisimai; skipped when absent (a user's clone has none).
+ *
+ * Those bounces come from non-SES mail, so the evidence is the server's text and codes only,
+ * never an SES bounce type. Each report gives reason and suppress agreement, the share of
+ * `undefined`, false suppressions (a good address the verdict would suppress), verdicts by
+ * confidence, and the confusions.
+ *
+ * Usage: npm run accuracy [FILE]
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { classifyBounce, type BounceEvidence } from '../shared/rules';
+import { type BounceEvidence, classifyBounce } from '../shared/rules';
+import { loadReplyCorpus } from '../test/helpers/reply-corpus';
+
+interface Labelled {
+  evidence: BounceEvidence;
+  reason: string;
+  suppress: boolean;
+  text: string;
+}
 
 const LabelledBounceSchema = z.object({
   diagnostic: z.string(),
@@ -16,69 +33,91 @@ const LabelledBounceSchema = z.object({
   reason: z.string(),
   hardbounce: z.boolean(),
 });
-type LabelledBounce = z.infer<typeof LabelledBounceSchema>;
+
+function readDiagnostics(file: string): Labelled[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .flatMap((text, index) => {
+      if (!text.trim()) return [];
+      const parsed = LabelledBounceSchema.safeParse(JSON.parse(text));
+      if (!parsed.success) {
+        console.error(`accuracy: ${file} line ${index + 1}: ${z.prettifyError(parsed.error)}`);
+        process.exit(2);
+      }
+      const line = parsed.data;
+      const replyCode = Number(line.replycode);
+      return [
+        {
+          evidence: {
+            diagnostic: line.diagnostic,
+            status: line.status || undefined,
+            replyCode: line.replycode !== '' && Number.isInteger(replyCode) ? replyCode : undefined,
+          },
+          reason: line.reason,
+          suppress: line.hardbounce,
+          text: line.diagnostic,
+        },
+      ];
+    });
+}
+
+function report(title: string, lines: readonly Labelled[]): void {
+  let reasonAgree = 0;
+  let suppressAgree = 0;
+  let undefinedCount = 0;
+  const falseSuppressions: string[] = [];
+  const byConfidence = new Map<string, { count: number; right: number }>();
+  const confusion = new Map<string, { count: number; example: string }>();
+  for (const line of lines) {
+    const verdict = classifyBounce(line.evidence);
+    const right = verdict.reason === line.reason;
+    if (verdict.suppress === line.suppress) suppressAgree++;
+    else if (verdict.suppress) falseSuppressions.push(`${line.reason} → ${verdict.reason} (${verdict.rule}): ${line.text.slice(0, 140)}`);
+    if (verdict.reason === 'undefined') undefinedCount++;
+    const confidence = byConfidence.get(verdict.confidence) ?? { count: 0, right: 0 };
+    confidence.count++;
+    if (right) confidence.right++;
+    byConfidence.set(verdict.confidence, confidence);
+    if (right) {
+      reasonAgree++;
+      continue;
+    }
+    const key = `${line.reason} → ${verdict.reason} (${verdict.rule})`;
+    const entry = confusion.get(key) ?? { count: 0, example: line.text };
+    entry.count++;
+    confusion.set(key, entry);
+  }
+  const percent = (n: number) => `${((100 * n) / lines.length).toFixed(1)}%`;
+  console.log(`\n## ${title}: ${lines.length} bounces`);
+  console.log(`reason agreement:   ${percent(reasonAgree)} (${reasonAgree}/${lines.length})`);
+  console.log(`suppress agreement: ${percent(suppressAgree)} (${suppressAgree}/${lines.length})`);
+  console.log(`undefined:          ${percent(undefinedCount)} (${undefinedCount})`);
+  console.log(`false suppressions: ${falseSuppressions.length}`);
+  for (const line of falseSuppressions) console.log(`  ${line}`);
+  console.log(
+    `by confidence:      ${[...byConfidence].map(([name, { count, right }]) => `${name} ${count} (${Math.round((100 * right) / count)}% right)`).join(', ')}`,
+  );
+  if (confusion.size > 0) {
+    console.log('confusions (expected → got (rule), count, example):');
+    for (const [key, { count, example }] of [...confusion].sort((a, b) => b[1].count - a[1].count)) {
+      console.log(`  ${key}  ×${count}\n      ${example.slice(0, 160)}`);
+    }
+  }
+}
+
+report(
+  'provider reply corpus (test/fixtures/replies)',
+  loadReplyCorpus().map((line) => ({
+    evidence: { diagnostic: line.reply, status: line.status, replyCode: line.replyCode },
+    reason: line.reason,
+    suppress: line.suppress,
+    text: `${line.file}:${line.line} ${line.reply}`,
+  })),
+);
 
 const file = process.argv[2] ?? '../shared/corpus/dev.jsonl';
-if (!existsSync(file)) {
+if (existsSync(file)) report(`labelled diagnostics (${file})`, readDiagnostics(file));
+else if (process.argv[2]) {
   console.error(`accuracy: corpus file not found: ${file}\nPass a JSON-lines file: npm run accuracy -- path/to/corpus.jsonl`);
   process.exit(2);
-}
-
-function evidenceOf(line: LabelledBounce): BounceEvidence {
-  const replyCode = Number(line.replycode);
-  return {
-    diagnostic: line.diagnostic,
-    status: line.status || undefined,
-    replyCode: line.replycode !== '' && Number.isInteger(replyCode) ? replyCode : undefined,
-  };
-}
-
-function parseLine(text: string, number: number): LabelledBounce {
-  const fail = (problem: string): never => {
-    console.error(`accuracy: ${file} line ${number}: ${problem}\nEach line must be a JSON object with diagnostic, reason, hardbounce and optionally status, replycode.`);
-    process.exit(2);
-  };
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    fail('not JSON');
-  }
-  const parsed = LabelledBounceSchema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return fail(`${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
-  }
-  return parsed.data;
-}
-
-const lines = readFileSync(file, 'utf8')
-  .split('\n')
-  .flatMap((text, index) => (text.trim() ? [parseLine(text, index + 1)] : []));
-
-let reasonAgree = 0;
-let suppressAgree = 0;
-const confusion = new Map<string, { count: number; example: string }>();
-for (const line of lines) {
-  const verdict = classifyBounce(evidenceOf(line));
-  if (verdict.suppress === line.hardbounce) suppressAgree++;
-  if (verdict.reason === line.reason) {
-    reasonAgree++;
-    continue;
-  }
-  const key = `${line.reason} → ${verdict.reason} (${verdict.rule})`;
-  const entry = confusion.get(key) ?? { count: 0, example: line.diagnostic };
-  entry.count++;
-  confusion.set(key, entry);
-}
-
-const percent = (n: number) => `${((100 * n) / lines.length).toFixed(1)}%`;
-console.log(`${lines.length} bounces from ${file}`);
-console.log(`reason agreement:   ${percent(reasonAgree)} (${reasonAgree}/${lines.length})`);
-console.log(`suppress agreement: ${percent(suppressAgree)} (${suppressAgree}/${lines.length})`);
-if (confusion.size > 0) {
-  console.log('\nconfusions (expected → got (rule), count, example):');
-  for (const [key, { count, example }] of [...confusion].sort((a, b) => b[1].count - a[1].count)) {
-    console.log(`  ${key}  ×${count}\n      ${example.slice(0, 160)}`);
-  }
-}
+} else console.log(`\n(${file} not found: only the provider corpus was measured)`);

@@ -25,6 +25,7 @@ const PARTY_MEANING: Record<Party, string> = {
   message: 'you, the sender: this message (content, size or format)',
   infrastructure: 'nobody yet: the network or a receiving server failed',
   unknown: 'unknown',
+  nobody: 'nobody: retrying is enough (the receiver defers first attempts)',
 };
 
 const STATUS = /^[245]\.\d{1,3}\.\d{1,3}$/;

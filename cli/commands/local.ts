@@ -166,6 +166,7 @@ const PARTY_LABEL: Record<Party, string> = {
   message: 'sender (message)',
   infrastructure: 'nobody yet',
   unknown: 'unknown',
+  nobody: 'nobody (retry)',
 };
 
 async function demo(pipeline: LocalPipeline, write: (text: string) => void): Promise<void> {

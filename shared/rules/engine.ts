@@ -1,8 +1,8 @@
-import { ADDRESS_DEAD_REASONS, type Reason } from '../reasons';
+import { ADDRESS_DEAD_REASONS, type Reason, SENDER_FAULT_REASONS } from '../reasons';
 import { repairMojibake } from '../text';
 import type { Action, Blocklist, Party, Permanence } from '../verdict';
-import { createCandidateFilter, type Probe, probesOf } from './anchors';
-import type { BounceRule, RuleFamily, RuleMatch } from './types';
+import { createPhraseMatcher, type PhraseScan } from './phrases';
+import type { BounceRule, Phrase, RuleFamily, RuleMatch } from './types';
 
 /** What SES tells us about one bounced recipient. */
 export interface BounceEvidence {
@@ -13,6 +13,14 @@ export interface BounceEvidence {
   bounceSubType?: string | undefined;
 }
 
+/**
+ * How a verdict was reached, strongest first: `rule`, a rule recognised the reply (its wording,
+ * a provider's documented code, or SES's own sub-type); `code`, only the enhanced status or reply
+ * code (RFC 3463 / RFC 5321) or SES's bounce type said it; `evidence`, no rule matched, and the
+ * words of the text point to the reason; `none`, nothing in the bounce says why.
+ */
+export type Confidence = 'rule' | 'code' | 'evidence' | 'none';
+
 export interface Classification {
   reason: Reason;
   permanence: Permanence;
@@ -20,13 +28,40 @@ export interface Classification {
   party: Party;
   action: Action;
   rule: string;
+  confidence: Confidence;
   explanation: string;
   remediation: string;
   blocklist?: Blocklist;
+  /** The provider whose documented reply or code the rule recognised (a `shared/providers.ts` id). */
+  provider?: string;
+  /** The provider's or list's page about this reply (URL). */
+  reference?: string;
   /** The enhanced status code used: SES's, or a more specific one found in the text. */
   status?: string;
   /** The SMTP reply code used: given, or found in the text. */
   replyCode?: number;
+}
+
+/** Words that point to a reason, with how strongly (1 weak, 2 clear, 3 unmistakable). */
+export interface EvidenceWords {
+  reason: Reason;
+  weight: 1 | 2 | 3;
+  phrases: readonly Phrase[];
+}
+
+/**
+ * Everything the engine is built from; each part is data, declared in `rules/index.ts`.
+ * - `families`: rule families in precedence order (provider code tables first).
+ * - `evidence`: words weighed when no rule matches, and to veto a suppression.
+ * - `afterContent`: phrases showing the refusal came after the message content was sent
+ *   (end of DATA), and the rule a user-unknown answer then becomes.
+ * - `fallback`: the rule when nothing says anything.
+ */
+export interface ClassifierParts {
+  families: readonly RuleFamily[];
+  evidence: readonly EvidenceWords[];
+  afterContent: { phrases: readonly Phrase[]; rule: BounceRule };
+  fallback: BounceRule;
 }
 
 interface Facts {
@@ -40,17 +75,13 @@ interface Facts {
 const STATUS_IN_TEXT = /(?<![\w.])([245]\.\d{1,3}\.\d{1,3})(?![.\d])/;
 const REPLY_IN_TEXT = /(?<![\w.])([245][0-5]\d)(?=[\s-]|$)/;
 const SMTP_PREFIX = /^\s*smtp\s*;\s*/i;
+const NEEDS_COLLAPSING = /\s\s|[^\S ]/;
 
-/**
- * The diagnostic as text rules see it: lower case, runs of whitespace collapsed to one space,
- * without the `smtp;` prefix. Collapsing is left to the caller, because the candidate scan
- * (see `createCandidateFilter`) finds out in passing whether a text needs it; most do not.
- */
-function uncollapsedText(diagnostic: string): string {
-  return diagnostic.replace(SMTP_PREFIX, '').toLowerCase().trim();
+/** The diagnostic as phrases see it: lower case, whitespace runs as one space, no `smtp;` prefix. */
+function normalise(diagnostic: string): string {
+  const text = diagnostic.replace(SMTP_PREFIX, '').toLowerCase().trim();
+  return NEEDS_COLLAPSING.test(text) ? text.replace(/\s+/g, ' ') : text;
 }
-
-const collapse = (text: string) => text.replace(/\s+/g, ' ');
 
 /** The facts of `evidence` whose diagnostic normalises to `text`. */
 function factsOf(evidence: BounceEvidence, text: string): Facts {
@@ -68,7 +99,7 @@ function factsOf(evidence: BounceEvidence, text: string): Facts {
   return { text, status, replyCode, ses: `${evidence.bounceType ?? ''}/${evidence.bounceSubType ?? ''}` };
 }
 
-/** A rule's conditions, compiled once so that matching allocates nothing. */
+/** A rule's code conditions, compiled once so that matching allocates nothing. */
 type Condition = (facts: Facts) => boolean;
 
 function statusCondition(wanted: readonly string[]): Condition {
@@ -88,7 +119,7 @@ function sesCondition(wanted: readonly string[]): Condition {
   return ({ ses }) => exact.has(ses) || subTypes.some((subType) => ses.endsWith(subType));
 }
 
-/** Every condition of `match` but the text. */
+/** Every condition of `match` but the phrases. */
 function codesCondition(match: RuleMatch): Condition {
   const conditions = [
     match.status && statusCondition(match.status),
@@ -98,14 +129,6 @@ function codesCondition(match: RuleMatch): Condition {
   if (conditions.length <= 1) return conditions[0] ?? (() => true);
   return (facts) => conditions.every((condition) => condition(facts));
 }
-
-/** A rule with its conditions compiled. */
-interface CompiledRule {
-  rule: BounceRule;
-  codes: Condition;
-}
-
-const compile = (rule: BounceRule): CompiledRule => ({ rule, codes: codesCondition(rule.match) });
 
 function permanenceOf(facts: Facts, evidence: BounceEvidence): Permanence {
   const codeClass = facts.status?.[0] ?? (facts.replyCode ? String(facts.replyCode)[0] : undefined);
@@ -137,75 +160,169 @@ const UNDETERMINED_DEAD_ADDRESS =
   'Check the address before mailing it again: the text says it does not exist, but without a permanent code this is not certain enough to suppress it.';
 
 /**
- * Build a classifier from families in precedence order. Passes, strongest evidence first:
- * SES's authoritative sub-types, then text rules, then status/reply-code rules, then rules
- * on SES's bounce type alone, then the fallback rule.
+ * States of a mailbox or its server that exist and will take mail again: words naming them (or
+ * a cause on the sender's side) keep a dead-address verdict from suppressing.
  */
-export function createClassifier(families: readonly RuleFamily[], fallback: BounceRule) {
-  const all = families.flatMap((family) => family.rules).map(compile);
-  // Authoritative and code rules have no text, so their compiled codes are all they test.
-  const authoritative = all.filter(({ rule }) => rule.authoritative);
-  // Each text pattern runs as its alternatives, and only those that one pass over the text
-  // (see `createCandidateFilter`) leaves as candidates.
-  const textRules = all.filter(({ rule }) => rule.match.text);
-  const probes: Probe[] = [];
-  const ruleOfProbe: number[] = [];
-  textRules.forEach(({ rule }, r) => {
-    for (const probe of probesOf(rule.match.text!)) ruleOfProbe[probes.push(probe) - 1] = r;
-  });
-  const scanText = createCandidateFilter(probes.map((probe) => probe.anchors));
+const MAILBOX_STATE_REASONS: ReadonlySet<Reason> = new Set<Reason>(['mailboxfull', 'suspend', 'systemfull', 'norelaying', 'greylisting']);
 
-  // Probes are numbered in rule order, so taking candidate bits lowest first keeps precedence.
-  // The codes are checked before any pattern runs, since a rule whose codes fail cannot match.
-  function firstTextRule(candidates: Uint32Array, facts: Facts): BounceRule | undefined {
+/** How clearly the words must name another cause to take a dead-address verdict's place. */
+const CONTRARY_SCORE = 2;
+
+/** A verdict's rule and how it was reached. */
+interface Found {
+  rule: BounceRule;
+  confidence: Confidence;
+}
+
+/**
+ * Build a classifier from its parts (see `ClassifierParts`). Passes, strongest evidence first:
+ * 1. SES's authoritative sub-types (the address is on a suppression list);
+ * 2. text rules, family by family in precedence order (provider code tables come first);
+ * 3. the evidence stage: when no rule matched, the reason the text's words support best, the
+ *    status code's own reason adding to its side;
+ * 4. status and reply-code rules, then rules on SES's bounce type alone; then the fallback.
+ * Two refinements follow. A dead-address verdict gives way to the evidence when the text also
+ * names a cause on the sender's side or a state of the mailbox ("5.1.1 ... quota"): a code or
+ * a loose phrase never outweighs such words, so no such text is suppressed. And a user-unknown
+ * answer that came only after the content was sent is the `afterContent` rule (a filter).
+ */
+export function createClassifier(parts: ClassifierParts) {
+  const { families, evidence, afterContent, fallback } = parts;
+  const all = families.flatMap((family) => family.rules);
+  const precedence = new Map<Reason, number>();
+  for (const rule of all) if (!precedence.has(rule.reason)) precedence.set(rule.reason, precedence.size);
+  for (const { reason } of evidence) if (!precedence.has(reason)) precedence.set(reason, precedence.size);
+  const reasons = [...precedence.keys()];
+
+  // Every phrase of every kind goes into one matcher; ids are handed out in this order, so the
+  // text rules' phrases come first, in precedence order.
+  const phrases: Phrase[] = [];
+  const add = (list: readonly Phrase[]) => list.map((phrase) => phrases.push(phrase) - 1);
+
+  interface TextRule {
+    rule: BounceRule;
+    codes: Condition;
+    unless: number[];
+  }
+  const textRules: TextRule[] = [];
+  const ruleOfPhrase: number[] = [];
+  for (const rule of all) {
+    if (!rule.match.phrases) continue;
+    const r = textRules.push({ rule, codes: codesCondition(rule.match), unless: [] }) - 1;
+    for (const id of add(rule.match.phrases)) ruleOfPhrase[id] = r;
+  }
+  const textPhrases = phrases.length;
+  for (const textRule of textRules) textRule.unless = add(textRule.rule.match.unless ?? []);
+  const evidenceIds = evidence.map((words) => add(words.phrases));
+  const afterContentIds = add(afterContent.phrases);
+  const scanText = createPhraseMatcher(phrases);
+
+  const codeRule = (rule: BounceRule) => ({ rule, codes: codesCondition(rule.match) });
+  const authoritative = all.filter((rule) => rule.authoritative).map(codeRule);
+  const untexted = all.filter((rule) => !rule.authoritative && !rule.match.phrases);
+  const hasCodes = ({ match }: BounceRule) => Boolean(match.status || match.replyCode);
+  const codeRules = untexted.filter(hasCodes).map(codeRule);
+  const sesRules = untexted.filter((rule) => !hasCodes(rule)).map(codeRule);
+  const first = (rules: readonly { rule: BounceRule; codes: Condition }[], facts: Facts) =>
+    rules.find(({ codes }) => codes(facts))?.rule;
+
+  // An evidence verdict speaks with the first text rule of its reason: same party, action and
+  // remediation, and an explanation that says the reply itself was not recognised.
+  const evidenceRules = new Map<Reason, BounceRule>();
+  for (const { rule } of textRules) {
+    if (evidenceRules.has(rule.reason)) continue;
+    evidenceRules.set(rule.reason, {
+      ...rule,
+      id: `evidence.${rule.reason}`,
+      match: {},
+      explanation: `No rule knows this exact reply, but its words point here: ${rule.explanation}`,
+    });
+  }
+
+  const candidates = new Int32Array(phrases.length);
+  const scores = new Float64Array(precedence.size);
+
+  function firstTextRule(scan: PhraseScan, count: number, facts: Facts): BounceRule | undefined {
     let ruledOut = -1;
-    for (let word = 0; word < candidates.length; word++) {
-      for (let bits = candidates[word]!; bits !== 0; bits &= bits - 1) {
-        const p = (word << 5) | (31 - Math.clz32(bits & -bits));
-        const r = ruleOfProbe[p]!;
-        if (r === ruledOut) continue;
-        const { rule, codes } = textRules[r]!;
-        if (!codes(facts)) ruledOut = r;
-        else if (probes[p]!.pattern.test(facts.text)) return rule;
-      }
+    for (let k = 0; k < count; k++) {
+      const p = candidates[k]!;
+      if (p >= textPhrases) break;
+      const r = ruleOfPhrase[p]!;
+      if (r === ruledOut) continue;
+      const { rule, codes, unless } = textRules[r]!;
+      if (!codes(facts)) ruledOut = r;
+      else if (scan.has(p) && !unless.some((id) => scan.has(id))) return rule;
     }
     return undefined;
   }
 
-  const untexted = all.filter(({ rule }) => !rule.authoritative && !rule.match.text);
-  const hasCodes = ({ rule: { match } }: CompiledRule) => Boolean(match.status || match.replyCode);
-  const codeRules = untexted.filter(hasCodes);
-  const sesRules = untexted.filter((compiled) => !hasCodes(compiled));
-  const first = (rules: readonly CompiledRule[], facts: Facts) => rules.find(({ codes }) => codes(facts))?.rule;
+  /**
+   * The reason the words support best among those `only` admits, with its score (the weights
+   * of its words, plus one when the status code names the same reason); undefined for none.
+   */
+  function weigh(scan: PhraseScan, facts: Facts, only: (reason: Reason) => boolean): { rule: BounceRule; score: number } | undefined {
+    scores.fill(0);
+    let any = false;
+    evidence.forEach((words, e) => {
+      if (!only(words.reason) || !evidenceIds[e]!.some((id) => scan.has(id))) return;
+      scores[precedence.get(words.reason)!]! += words.weight;
+      any = true;
+    });
+    if (!any) return undefined;
+    const byCode = first(codeRules, facts);
+    if (byCode && only(byCode.reason)) scores[precedence.get(byCode.reason)!]! += 1;
+    let best = 0;
+    for (let k = 1; k < scores.length; k++) if (scores[k]! > scores[best]!) best = k;
+    const rule = evidenceRules.get(reasons[best]!);
+    return rule && { rule, score: scores[best]! };
+  }
 
-  function find(facts: Facts, candidates: Uint32Array | undefined): BounceRule {
-    return (
-      first(authoritative, facts) ??
-      (candidates && firstTextRule(candidates, facts)) ??
-      first(codeRules, facts) ??
-      first(sesRules, facts) ??
-      fallback
-    );
+  const contrary = (reason: Reason) => SENDER_FAULT_REASONS.has(reason) || MAILBOX_STATE_REASONS.has(reason);
+
+  function find(facts: Facts, scan: PhraseScan | undefined): Found {
+    const bySes = first(authoritative, facts);
+    if (bySes) return { rule: bySes, confidence: 'rule' };
+    let found: Found | undefined;
+    const count = scan ? scan.candidates(candidates) : 0;
+    if (scan) {
+      const rule = firstTextRule(scan, count, facts);
+      if (rule) found = { rule, confidence: 'rule' };
+      else {
+        const weighed = weigh(scan, facts, () => true);
+        if (weighed) found = { rule: weighed.rule, confidence: 'evidence' };
+      }
+    }
+    found ??= codeOrSes(facts);
+    if (!scan || !ADDRESS_DEAD_REASONS.has(found.rule.reason) || found.rule.reason === 'suppressed') return found;
+    const other = weigh(scan, facts, contrary);
+    if (other && other.score >= CONTRARY_SCORE) return { rule: other.rule, confidence: 'evidence' };
+    if (found.rule.reason === 'userunknown' && afterContentIds.some((id) => scan.has(id))) {
+      return { rule: afterContent.rule, confidence: found.confidence };
+    }
+    return found;
+  }
+
+  function codeOrSes(facts: Facts): Found {
+    const rule = first(codeRules, facts) ?? first(sesRules, facts);
+    return rule ? { rule, confidence: 'code' } : { rule: fallback, confidence: 'none' };
   }
 
   /** The rule for `evidence` read with `diagnostic` as its text, and the facts it was found by. */
-  function judge(evidence: BounceEvidence, diagnostic: string | undefined): { rule: BounceRule; facts: Facts } {
-    let text = diagnostic ? uncollapsedText(diagnostic) : '';
-    const scan = text ? scanText(text) : undefined;
-    if (scan?.uncollapsed) text = collapse(text);
-    const facts = factsOf(evidence, text);
-    return { rule: find(facts, scan?.candidates), facts };
+  function judge(bounce: BounceEvidence, diagnostic: string | undefined): Found & { facts: Facts } {
+    const text = diagnostic ? normalise(diagnostic) : '';
+    const facts = factsOf(bounce, text);
+    return { ...find(facts, text ? scanText(text) : undefined), facts };
   }
 
-  return function classifyBounce(evidence: BounceEvidence): Classification {
-    let { rule, facts } = judge(evidence, evidence.diagnostic);
-    // Garbled text matches no pattern, so the repair is tried only then: looking for garbling
-    // in every text would cost a tenth of the classifier's time.
-    if (!rule.match.text && evidence.diagnostic) {
-      const repaired = repairMojibake(evidence.diagnostic);
-      if (repaired !== evidence.diagnostic) ({ rule, facts } = judge(evidence, repaired));
+  return function classifyBounce(bounce: BounceEvidence): Classification {
+    let { rule, confidence, facts } = judge(bounce, bounce.diagnostic);
+    // Garbled text matches nothing, so the repair is tried only then: looking for garbling in
+    // every text would cost a tenth of the classifier's time.
+    if (confidence !== 'rule' && bounce.diagnostic) {
+      const repaired = repairMojibake(bounce.diagnostic);
+      if (repaired !== bounce.diagnostic) ({ rule, confidence, facts } = judge(bounce, repaired));
     }
-    const permanence = rule.reason === 'suppressed' ? 'permanent' : permanenceOf(facts, evidence);
+    const permanence = rule.reason === 'suppressed' ? 'permanent' : permanenceOf(facts, bounce);
     const { suppress, action, remediation } = decide(rule, permanence);
     const classification: Classification = {
       reason: rule.reason,
@@ -214,10 +331,13 @@ export function createClassifier(families: readonly RuleFamily[], fallback: Boun
       action,
       party: rule.party,
       rule: rule.id,
+      confidence,
       explanation: rule.explanation,
       remediation,
     };
     if (rule.blocklist) classification.blocklist = rule.blocklist;
+    if (rule.provider) classification.provider = rule.provider;
+    if (rule.reference) classification.reference = rule.reference;
     if (facts.status) classification.status = facts.status;
     if (facts.replyCode !== undefined) classification.replyCode = facts.replyCode;
     return classification;

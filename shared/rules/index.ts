@@ -1,4 +1,6 @@
 import { createClassifier } from './engine';
+import { EVIDENCE } from './evidence';
+import { PROVIDER_RULES } from './providers';
 import { authfailure } from './families/authfailure';
 import { badreputation } from './families/badreputation';
 import { blocked, blockedAtConnection } from './families/blocked';
@@ -37,6 +39,8 @@ import type { BounceRule, RuleFamily } from './types';
  * `createClassifier`). The order follows who the text is really about:
  *
  * 1. SES's own suppression wording: SES never tried the receiver, so nothing else applies.
+ *    Then the providers' documented codes (`providers/`): a code its provider documents says
+ *    more than any general wording.
  * 2. Refusals of the *sender* (PTR, blocklists, reputation, virus, security, authentication,
  *    spam, rate, envelope sender, relaying, site policy, recipient filters). Receivers often
  *    wrap them in a recipient-looking code ("550 5.1.1 ... blocked using zen.spamhaus.org"),
@@ -56,6 +60,7 @@ import type { BounceRule, RuleFamily } from './types';
  */
 export const FAMILIES: readonly RuleFamily[] = [
   suppressed,
+  ...PROVIDER_RULES,
   requireptr,
   blocked,
   badreputation,
@@ -99,5 +104,33 @@ export const FALLBACK_RULE: BounceRule = {
   remediation: 'Read the diagnostic; if it recurs, report it so a rule can be added.',
 };
 
-export const classifyBounce = createClassifier(FAMILIES, FALLBACK_RULE);
-export type { BounceEvidence, Classification } from './engine';
+/**
+ * Replies that show the refusal came only after the message content was sent (end of DATA): a
+ * "user unknown" there is a filter's answer, not a fact about the mailbox (RFC 5321 section
+ * 3.3: recipients are accepted or refused at RCPT, before any content).
+ */
+const AFTER_CONTENT = ['end of data', 'after data', 'data command', 'after end of message'];
+
+const FILTERED_AFTER_CONTENT: BounceRule = {
+  id: 'filtered.after-content',
+  reason: 'filtered',
+  match: {},
+  party: 'recipient',
+  action: 'contact-recipient',
+  explanation:
+    'The server accepted this recipient, read the message, and only then answered "no such user". Servers check recipients before the content, so this is a filter refusing the message in the words of a missing mailbox; the address itself may well exist.',
+  remediation:
+    'Do not treat the address as dead. Check the message for anything a strict filter refuses, and confirm the address with the recipient another way; if it keeps bouncing this way, stop mailing it.',
+};
+
+/**
+ * Classify one bounced recipient: `{diagnostic?, status?, replyCode?, bounceType?,
+ * bounceSubType?}` in, a `Classification` out. Pure and synchronous; never throws.
+ */
+export const classifyBounce = createClassifier({
+  families: FAMILIES,
+  evidence: EVIDENCE,
+  afterContent: { phrases: AFTER_CONTENT, rule: FILTERED_AFTER_CONTENT },
+  fallback: FALLBACK_RULE,
+});
+export type { BounceEvidence, Classification, Confidence } from './engine';

@@ -1,0 +1,300 @@
+/**
+ * The phrase matcher: finds which phrases (ordered terms with gaps, see `Phrase` in `types.ts`)
+ * occur in a text, for thousands of phrases at once.
+ *
+ * One pass of an Aho–Corasick automaton over the text finds every word-bounded occurrence of
+ * every term; a phrase is then checked only when all of its terms occurred, from the positions
+ * recorded. The automaton's transition table is filled lazily: building it costs only the trie
+ * and its failure links (a few ms at module load), and the scan pays for a state's row the first
+ * time it reaches the state. Most texts visit the same shallow states, so after warm-up a scan
+ * is one table load per character.
+ */
+import type { Phrase } from './types';
+
+/** Largest number of characters between two terms of one phrase. */
+export const MAX_GAP = 60;
+
+const GAP = ' ... ';
+
+/** A phrase as the ids of its terms, in order. */
+interface CompiledPhrase {
+  terms: Int32Array;
+}
+
+interface Term {
+  text: string;
+  /** Must the character before the term not be a word character? */
+  boundedStart: boolean;
+  /** Must the character after the term not be a word character? */
+  boundedEnd: boolean;
+}
+
+/** Thrown at module load for a phrase that breaks the grammar; names the phrase. */
+export class PhraseError extends Error {
+  override name = 'PhraseError';
+}
+
+// Letters and digits of the scripts that separate words with spaces; Chinese, Japanese and
+// Korean characters are not word characters here, so their terms match anywhere.
+const isWord = new Uint8Array(0x10000);
+for (const [from, to] of [
+  [0x30, 0x39],
+  [0x41, 0x5a],
+  [0x61, 0x7a],
+  [0xc0, 0x24f],
+  [0x370, 0x3ff],
+  [0x400, 0x52f],
+] as const) {
+  isWord.fill(1, from, to + 1);
+}
+isWord[0xd7] = 0; // ×
+isWord[0xf7] = 0; // ÷
+
+function parseTerm(raw: string, phrase: string): Term {
+  const prefix = raw.endsWith('*');
+  const text = prefix ? raw.slice(0, -1) : raw;
+  if (text === '' || text !== text.trim() || /\s{2}|[^\S ]/.test(text) || text.includes('*')) {
+    throw new PhraseError(`Bad term ${JSON.stringify(raw)} in phrase ${JSON.stringify(phrase)}: terms are non-empty, single-spaced, with at most a trailing "*".`);
+  }
+  if (text !== text.toLowerCase()) throw new PhraseError(`Phrase ${JSON.stringify(phrase)} must be lower case.`);
+  return {
+    text,
+    boundedStart: isWord[text.charCodeAt(0)] === 1,
+    boundedEnd: !prefix && isWord[text.charCodeAt(text.length - 1)] === 1,
+  };
+}
+
+/** What one scan found; valid until the next scan of the same matcher. */
+export interface PhraseScan {
+  /** The text scanned. */
+  readonly text: string;
+  /** Does phrase `id` (as numbered by `createPhraseMatcher`'s input) occur in the text? */
+  has(id: number): boolean;
+  /** The ids of phrases that may occur (all terms seen), lowest first, into `out`; returns its length. */
+  candidates(out: Int32Array): number;
+}
+
+/**
+ * Compile `phrases` (numbered by position) into a matcher. The returned function scans a
+ * normalised text (lower case, whitespace collapsed) and answers which phrases occur.
+ * Throws `PhraseError` for a phrase that breaks the grammar.
+ */
+export function createPhraseMatcher(phrases: readonly Phrase[]): (text: string) => PhraseScan {
+  // Terms are shared between phrases; each distinct (text, bounds) is one term.
+  const termIds = new Map<string, number>();
+  const terms: Term[] = [];
+  const compiled: CompiledPhrase[] = phrases.map((phrase) => {
+    const parts = phrase.split(GAP);
+    const ids = parts.map((raw) => {
+      const term = parseTerm(raw, phrase);
+      const key = `${term.text}\0${term.boundedStart}\0${term.boundedEnd}`;
+      let id = termIds.get(key);
+      if (id === undefined) {
+        id = terms.push(term) - 1;
+        termIds.set(key, id);
+      }
+      return id;
+    });
+    return { terms: Int32Array.from(ids) };
+  });
+
+  // Which phrases each term helps complete, and how many distinct terms each phrase needs.
+  const phrasesOfTerm: number[][] = terms.map(() => []);
+  const needed = new Int32Array(phrases.length);
+  compiled.forEach(({ terms: ids }, p) => {
+    for (const id of new Set(ids)) {
+      phrasesOfTerm[id]!.push(p);
+      needed[p]!++;
+    }
+  });
+  const [phraseStart, phraseList] = flatten(phrasesOfTerm);
+
+  // Characters that occur in no term share column 0, which always leads back to the root.
+  const columnOf = new Uint16Array(0x10000);
+  let width = 1;
+  for (const { text } of terms) {
+    for (let k = 0; k < text.length; k++) {
+      const code = text.charCodeAt(k);
+      if (columnOf[code] === 0) columnOf[code] = width++;
+    }
+  }
+
+  // The trie, its children in one map keyed by `state * width + column`.
+  const child = new Map<number, number>();
+  const termsEndingAt: number[][] = [[]];
+  for (let id = 0; id < terms.length; id++) {
+    const { text } = terms[id]!;
+    let state = 0;
+    for (let k = 0; k < text.length; k++) {
+      const key = state * width + columnOf[text.charCodeAt(k)]!;
+      let next = child.get(key);
+      if (next === undefined) {
+        next = termsEndingAt.push([]) - 1;
+        child.set(key, next);
+      }
+      state = next;
+    }
+    termsEndingAt[state]!.push(id);
+  }
+  const states = termsEndingAt.length;
+
+  // Failure links breadth first; `output[s]` is s itself when a term ends there, else the
+  // nearest state on its failure chain where one does (-1: none).
+  const fail = new Int32Array(states);
+  const output = new Int32Array(states).fill(-1);
+  const childrenOf: number[][] = Array.from({ length: states }, () => []);
+  for (const [key, next] of child) childrenOf[Math.floor(key / width)]!.push(key % width, next);
+  const queue = [0];
+  for (let q = 0; q < queue.length; q++) {
+    const state = queue[q]!;
+    const kids = childrenOf[state]!;
+    for (let k = 0; k < kids.length; k += 2) {
+      const column = kids[k]!;
+      const next = kids[k + 1]!;
+      let f = state === 0 ? -1 : fail[state]!;
+      let target = 0;
+      while (f >= 0) {
+        const hit = child.get(f * width + column);
+        if (hit !== undefined) {
+          target = hit;
+          break;
+        }
+        f = f === 0 ? -1 : fail[f]!;
+      }
+      fail[next] = target;
+      output[next] = termsEndingAt[next]!.length > 0 ? next : output[target]!;
+      queue.push(next);
+    }
+  }
+  const [termStart, termList] = flatten(termsEndingAt);
+
+  // The lazy transition table: rows[state][column] holds next state + 1, 0 while unknown.
+  const rows: (Int32Array | undefined)[] = new Array(states);
+  function transition(state: number, column: number): number {
+    const row = (rows[state] ??= new Int32Array(width));
+    const known = row[column]!;
+    if (known !== 0) return known - 1;
+    const next = child.get(state * width + column) ?? (state === 0 ? 0 : transition(fail[state]!, column));
+    row[column] = next + 1;
+    return next;
+  }
+
+  // Per scan: occurrences of terms as linked lists, reset by bumping `generation`.
+  const generation = { value: 0 };
+  const seenIn = new Int32Array(terms.length);
+  const head = new Int32Array(terms.length);
+  const tail = new Int32Array(terms.length);
+  let occStart = new Int32Array(64);
+  let occEnd = new Int32Array(64);
+  let occNext = new Int32Array(64);
+  let occurrences = 0;
+  const satisfied = new Int32Array(phrases.length);
+  const satisfiedIn = new Int32Array(phrases.length);
+  const complete: number[] = [];
+  let text = '';
+
+  function record(id: number, start: number, end: number): void {
+    if (occurrences === occStart.length) {
+      const grow = (array: Int32Array) => {
+        const bigger = new Int32Array(array.length * 2);
+        bigger.set(array);
+        return bigger;
+      };
+      occStart = grow(occStart);
+      occEnd = grow(occEnd);
+      occNext = grow(occNext);
+    }
+    const o = occurrences++;
+    occStart[o] = start;
+    occEnd[o] = end;
+    occNext[o] = -1;
+    const gen = generation.value;
+    if (seenIn[id] !== gen) {
+      seenIn[id] = gen;
+      head[id] = o;
+      for (let k = phraseStart[id]!; k < phraseStart[id + 1]!; k++) {
+        const p = phraseList[k]!;
+        if (satisfiedIn[p] !== gen) {
+          satisfiedIn[p] = gen;
+          satisfied[p] = 0;
+        }
+        if (++satisfied[p]! === needed[p]!) complete.push(p);
+      }
+    } else {
+      occNext[tail[id]!] = o;
+    }
+    tail[id] = o;
+  }
+
+  // Do terms k.. of `phrase` occur in order, term k starting in [from, to]?
+  function follows(phrase: Int32Array, k: number, from: number, to: number): boolean {
+    if (k === phrase.length) return true;
+    for (let o = head[phrase[k]!]!; o !== -1; o = occNext[o]!) {
+      const start = occStart[o]!;
+      if (start < from) continue;
+      if (start > to) return false;
+      if (follows(phrase, k + 1, occEnd[o]!, occEnd[o]! + MAX_GAP)) return true;
+    }
+    return false;
+  }
+
+  const memo = new Int32Array(phrases.length);
+  const memoIn = new Int32Array(phrases.length);
+
+  const scan: PhraseScan = {
+    get text() {
+      return text;
+    },
+    has(id) {
+      const gen = generation.value;
+      if (satisfiedIn[id] !== gen || satisfied[id] !== needed[id]) return false;
+      if (memoIn[id] === gen) return memo[id] === 1;
+      const found = follows(compiled[id]!.terms, 0, 0, text.length);
+      memoIn[id] = gen;
+      memo[id] = found ? 1 : 0;
+      return found;
+    },
+    candidates(out) {
+      complete.sort((a, b) => a - b);
+      const n = Math.min(complete.length, out.length);
+      for (let k = 0; k < n; k++) out[k] = complete[k]!;
+      return n;
+    },
+  };
+
+  return (input) => {
+    text = input;
+    generation.value++;
+    occurrences = 0;
+    complete.length = 0;
+    let state = 0;
+    for (let i = 0; i < input.length; i++) {
+      const column = columnOf[input.charCodeAt(i)]!;
+      if (column === 0) {
+        state = 0;
+        continue;
+      }
+      const row = rows[state];
+      const known = row === undefined ? 0 : row[column]!;
+      state = known !== 0 ? known - 1 : transition(state, column);
+      for (let s = output[state]!; s !== -1; s = output[fail[s]!]!) {
+        for (let k = termStart[s]!; k < termStart[s + 1]!; k++) {
+          const id = termList[k]!;
+          const term = terms[id]!;
+          const start = i + 1 - term.text.length;
+          if (term.boundedStart && start > 0 && isWord[input.charCodeAt(start - 1)] === 1) continue;
+          if (term.boundedEnd && i + 1 < input.length && isWord[input.charCodeAt(i + 1)] === 1) continue;
+          record(id, start, i + 1);
+        }
+      }
+    }
+    return scan;
+  };
+}
+
+/** `lists` as one array of all items and the offset where each list starts (plus the end). */
+function flatten(lists: readonly (readonly number[])[]): [start: Int32Array, items: Int32Array] {
+  const start = new Int32Array(lists.length + 1);
+  lists.forEach((list, k) => (start[k + 1] = start[k]! + list.length));
+  return [start, Int32Array.from(lists.flat())];
+}
