@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PROVIDER_IDS } from './providers';
 import { REASON_NAMES } from './reasons';
 
 export const PERMANENCES = ['permanent', 'transient', 'undetermined'] as const;
@@ -44,6 +45,8 @@ export const VerdictSchema = z.object({
   explanation: z.string(),
   remediation: z.string(),
   blocklist: BlocklistSchema.optional(),
+  /** The receiving mailbox provider or filtering service (see shared/providers.ts); `other` when unknown. */
+  provider: z.enum(PROVIDER_IDS).optional(),
   // Evidence: what the verdict was drawn from.
   status: z.string().optional(),
   replyCode: z.number().int().optional(),
