@@ -1,5 +1,6 @@
 import { addressKey } from './address';
 import type { SesNotification } from './notification';
+import { detectProvider } from './providers';
 import { classifyBounce } from './rules';
 import type { Verdict } from './verdict';
 
@@ -71,6 +72,11 @@ export function verdictsFor(notification: SesNotification): Verdict[] {
           feedbackId: bounce.feedbackId,
           messageId: mail.messageId,
           timestamp: bounce.timestamp,
+          provider: detectProvider({
+            diagnostic: recipient.diagnosticCode,
+            remoteMta: bounce.remoteMtaIp ?? bounce.reportingMTA,
+            recipient: recipient.emailAddress,
+          }),
           mailTimestamp: mail.timestamp,
         };
         if (classification.blocklist) verdict.blocklist = classification.blocklist;
@@ -92,6 +98,8 @@ export function verdictsFor(notification: SesNotification): Verdict[] {
           feedbackId: complaint.feedbackId,
           messageId: mail.messageId,
           timestamp: complaint.timestamp,
+          // A complaint comes through the recipient's provider's feedback loop.
+          provider: detectProvider({ recipient: recipient.emailAddress }),
           mailTimestamp: mail.timestamp,
         };
         if (complaint.complaintFeedbackType) verdict.complaintFeedbackType = complaint.complaintFeedbackType;

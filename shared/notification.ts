@@ -16,6 +16,10 @@ const MailSchema = z.object({
   messageId: z.string().min(1),
   timestamp: isoTimestamp,
   source: z.string().optional(),
+  /** The SES identity the message was sent through. */
+  sourceArn: z.string().optional(),
+  /** Message tags; SES adds `ses:configuration-set` (and others) when sending through a configuration set. */
+  tags: z.record(z.string(), z.array(z.string())).optional(),
 });
 
 const BouncedRecipientSchema = z.object({
@@ -32,6 +36,8 @@ const BounceSchema = z.object({
   timestamp: isoTimestamp,
   feedbackId: z.string().min(1),
   reportingMTA: z.string().optional(),
+  /** The IP address of the MTA that answered, when SES reached one. */
+  remoteMtaIp: z.string().optional(),
 });
 
 const ComplaintSchema = z.object({
