@@ -11,6 +11,7 @@ const COMPLAINT = {
   party: 'recipient',
   action: 'suppress',
   rule: 'feedback.complaint',
+  confidence: 'rule',
   explanation: 'The recipient reported this message as spam to their mailbox provider.',
   remediation:
     'Stop mailing this address; complaints above 0.1% of sends put the whole account at risk. Review how the address was collected.',
@@ -23,7 +24,7 @@ const COMPLAINT = {
  * tell it apart. Nobody complained, so it is not counted as a complaint.
  */
 const NOT_SENT_SUPPRESSED = (() => {
-  const { reason, permanence, suppress, party, action, explanation, remediation } = classifyBounce({
+  const { reason, permanence, suppress, party, action, confidence, explanation, remediation } = classifyBounce({
     bounceType: 'Permanent',
     bounceSubType: 'OnAccountSuppressionList',
   });
@@ -34,6 +35,7 @@ const NOT_SENT_SUPPRESSED = (() => {
     party,
     action,
     rule: 'suppressed.complaint-on-account-list',
+    confidence,
     explanation: `${explanation} SES reports this as a complaint, but nobody complained about this message.`,
     remediation,
   } satisfies Partial<Verdict>;
@@ -66,6 +68,7 @@ export function verdictsFor(notification: SesNotification): Verdict[] {
           action: classification.action,
           party: classification.party,
           rule: classification.rule,
+          confidence: classification.confidence,
           explanation: classification.explanation,
           remediation: classification.remediation,
           bounceType: bounce.bounceType,
@@ -80,6 +83,7 @@ export function verdictsFor(notification: SesNotification): Verdict[] {
           mailTimestamp: mail.timestamp,
         };
         if (classification.blocklist) verdict.blocklist = classification.blocklist;
+        if (classification.reference) verdict.reference = classification.reference;
         if (classification.status) verdict.status = classification.status;
         if (classification.replyCode !== undefined) verdict.replyCode = classification.replyCode;
         if (bounce.bounceSubType) verdict.bounceSubType = bounce.bounceSubType;

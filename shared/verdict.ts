@@ -42,11 +42,19 @@ export const VerdictSchema = z.object({
   action: z.enum(ACTIONS),
   /** Stable id of the rule that matched, e.g. `blocked.spamhaus`. */
   rule: z.string(),
+  /**
+   * How the verdict was reached: `rule` (a rule recognised the reply), `code` (only the status
+   * or reply code, or SES's bounce type), `evidence` (no rule; the words point to the reason),
+   * `none` (nothing says why). Complaints are `rule`. Absent on events stored by 0.1.
+   */
+  confidence: z.enum(['rule', 'code', 'evidence', 'none']).optional(),
   explanation: z.string(),
   remediation: z.string(),
   blocklist: BlocklistSchema.optional(),
   /** The receiving mailbox provider or filtering service (see shared/providers.ts); `other` when unknown. */
   provider: z.enum(PROVIDER_IDS).optional(),
+  /** The receiving provider's or blocklist's own page about this reply (URL). */
+  reference: z.url().optional(),
   // Evidence: what the verdict was drawn from.
   status: z.string().optional(),
   replyCode: z.number().int().optional(),
