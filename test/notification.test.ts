@@ -108,7 +108,7 @@ describe('parseNotification: accepted forms', () => {
   });
 
   it('accepts fields SES adds that the schema does not name, and leaves them out of the result', () => {
-    const parsed = sesNotification(JSON.stringify(raw('Bounce', { bounce: { ...bounce, remoteMtaIp: '192.0.2.1' } })));
+    const parsed = sesNotification(JSON.stringify(raw('Bounce', { bounce: { ...bounce, smtpPipelineStage: 'RCPT' } })));
     expect(parsed.type === 'Bounce' && parsed.bounce).toEqual(bounce);
   });
 
