@@ -196,7 +196,7 @@ describe('the suppression policy', () => {
   it('never suppresses when the text names a sender-side refusal, whatever recipient wording and codes surround it', () => {
     // Only fragments a sender-side *text* rule recognises on their own: the property is about
     // mixing. (The Gmail 5.7.26 wording, for one, is recognised only through its status code.)
-    const textRules = new Set(FAMILIES.flatMap((family) => family.rules).filter((rule) => rule.match.text).map((rule) => rule.id));
+    const textRules = new Set(FAMILIES.flatMap((family) => family.rules).filter((rule) => rule.match.phrases).map((rule) => rule.id));
     const recognised = (text: string) => {
       const { reason, rule } = classifyBounce({ diagnostic: text, bounceType: 'Permanent' });
       return SENDER_FAULT_REASONS.has(reason) && textRules.has(rule);

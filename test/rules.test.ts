@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ADDRESS_DEAD_REASONS } from '../shared/reasons';
 import { FAMILIES, classifyBounce } from '../shared/rules';
+import { createPhraseMatcher } from '../shared/rules/phrases';
 import { ACTIONS, PARTIES } from '../shared/verdict';
 
 const allRules = FAMILIES.flatMap((family) => family.rules);
@@ -21,18 +22,18 @@ describe('rule set', () => {
     }
   });
 
-  it('writes text patterns in lower case, without flags', () => {
+  it('writes phrases the matcher accepts, each rule with at least one', () => {
     for (const rule of allRules) {
-      if (!rule.match.text) continue;
-      expect(rule.match.text.flags).toBe('');
-      expect(rule.match.text.source.replace(/\\[a-zA-Z]/g, '')).toBe(rule.match.text.source.replace(/\\[a-zA-Z]/g, '').toLowerCase());
+      if (!rule.match.phrases) continue;
+      expect(rule.match.phrases.length, rule.id).toBeGreaterThan(0);
+      expect(() => createPhraseMatcher([...rule.match.phrases!, ...(rule.match.unless ?? [])]), rule.id).not.toThrow();
     }
   });
 
   it('lets only SES sub-type rules be authoritative', () => {
     for (const rule of allRules.filter((r) => r.authoritative)) {
       expect(rule.match.ses).toBeDefined();
-      expect(rule.match.text).toBeUndefined();
+      expect(rule.match.phrases).toBeUndefined();
     }
   });
 
