@@ -2,6 +2,8 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
 import { type BounceEvidence, classifyBounce } from '../shared/rules';
 import { ROOT, loadCorpus, median, writeNotifications } from './measure';
 import type { BenchRow, BenchSection } from './run';
@@ -36,12 +38,43 @@ function measureClassifier(evidence: readonly BounceEvidence[]): { rates: number
   return { rates, sink };
 }
 
+const LOAD_ROUNDS = 7;
+
+/**
+ * Milliseconds a fresh node process spends importing the rule module alone, bundled as the
+ * function bundles it: parsing the rules and building the classifier, what a cold start pays.
+ */
+async function measureModuleLoad(): Promise<number[]> {
+  const dir = await mkdtemp(join(tmpdir(), 'bounces-rules-'));
+  try {
+    const bundle = join(dir, 'rules.mjs');
+    await build({ entryPoints: [join(ROOT, 'shared/rules/index.ts')], bundle: true, format: 'esm', platform: 'node', outfile: bundle, logLevel: 'warning' });
+    const probe = `const t = performance.now(); await import(${JSON.stringify(pathToFileURL(bundle).href)}); process.stderr.write('load-ms=' + (performance.now() - t));`;
+    const times: number[] = [];
+    for (let round = 0; round < LOAD_ROUNDS; round++) {
+      const { code, stderr } = await run(['--input-type=module', '-e', probe]);
+      const ms = /load-ms=([\d.]+)/.exec(stderr)?.[1];
+      if (code !== 0 || !ms) throw new Error(`loading the rule module failed: ${stderr}`);
+      times.push(Number(ms));
+    }
+    return times;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 export const classifierSection: BenchSection = {
   name: 'classifier',
   async run(): Promise<BenchRow[]> {
     const { evidence, source } = loadCorpus();
     const { rates } = measureClassifier(evidence);
+    const loads = await measureModuleLoad();
     return [
+      {
+        metric: 'rule module load (parse + build classifier), median',
+        value: `${median(loads).toFixed(1)} ms`,
+        note: `fresh node process importing shared/rules bundled with esbuild, ${LOAD_ROUNDS} runs (min ${Math.min(...loads).toFixed(1)} ms)`,
+      },
       {
         metric: 'classifyBounce, median',
         value: formatRate(median(rates)),
