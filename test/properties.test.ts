@@ -217,6 +217,19 @@ describe('the suppression policy', () => {
     );
   });
 
+  it('never suppresses when the text names a state of the mailbox, whatever dead-address words and codes surround it', () => {
+    // A full or disabled mailbox exists; a code or a loose phrase around it never outweighs that.
+    const mailboxStates = ['Mailbox full', 'user is over quota', 'quota exceeded', 'account disabled', 'this account has been suspended', 'Postfach voll'];
+    const deadWords = ['User unknown', 'No such user', 'mailbox unavailable', 'Recipient address rejected', 'invalid recipient', '5.1.1', '550'];
+    fc.assert(
+      fc.property(fc.constantFrom(...mailboxStates), diagnosticFrom(deadWords), diagnosticFrom(deadWords), fc.constantFrom('5.1.1', '5.0.0', '5.1.0', undefined), (state, before, after, code) => {
+        const diagnostic = `${before} ${state} ${after}`;
+        expect(classifyBounce({ diagnostic, status: code, bounceType: 'Permanent' }).suppress, diagnostic).toBe(false);
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
   it('turns every complaint into a suppressing feedback verdict per recipient', () => {
     fc.assert(
       fc.property(fc.array(fc.oneof(fc.emailAddress(), fc.string({ minLength: 1 })), { minLength: 1, maxLength: 5 }), (addresses) => {
