@@ -8,6 +8,7 @@ import { contenterror } from './families/contenterror';
 import { exceedlimit } from './families/exceedlimit';
 import { expired } from './families/expired';
 import { filtered } from './families/filtered';
+import { greylisting } from './families/greylisting';
 import { hasmoved } from './families/hasmoved';
 import { hostunknown } from './families/hostunknown';
 import { mailboxfull } from './families/mailboxfull';
@@ -68,6 +69,7 @@ export const FAMILIES: readonly RuleFamily[] = [
   securityerror,
   authfailure,
   spamdetected,
+  greylisting,
   toomanyconn,
   speeding,
   rejected,

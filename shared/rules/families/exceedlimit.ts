@@ -6,7 +6,9 @@ export const exceedlimit: RuleFamily = {
     {
       id: 'exceedlimit.recipient-limit',
       reason: 'exceedlimit',
-      match: { text: /limit set by (?:the )?recipient|exceeds (?:the )?recipient'?s? limit/ },
+      match: {
+        phrases: ['limit set by ... recipient', "exceeds ... recipient's limit", 'exceeds ... recipients limit', 'exceeds the recipient limit'],
+      },
       party: 'message',
       action: 'shrink-message',
       explanation: 'The message is over a limit the recipient set for their own mailbox, usually on message length.',
@@ -15,11 +17,28 @@ export const exceedlimit: RuleFamily = {
     {
       id: 'exceedlimit.too-many-recipients',
       reason: 'exceedlimit',
-      match: { text: /too many recipients|recipient limit|maximum (?:number of )?recipients/ },
+      // RFC 3463 x.5.3 "Too many recipients"; RFC 5321 452 "Too many recipients" (§4.5.3.1.10);
+      // Gmail 4.5.3 "Your message has too many recipients"; Microsoft
+      // "RESOLVER.RST.RecipLimit"; RFC 3463 x.2.3 "Message length exceeds administrative limit".
+      match: {
+        phrases: [
+          'too many recipients',
+          'recipient limit',
+          'recipients limit',
+          'maximum number of recipients',
+          'maximum recipients',
+          'max recipients',
+          'number of recipients ... exceed*',
+          'exceeded ... number of recipients',
+          'reciplimit',
+          'message length exceeds',
+        ],
+        unless: ['rate', 'per hour', 'per day', 'per minute', 'too many messages'],
+      },
       party: 'message',
       action: 'review',
-      explanation: 'The message was addressed to more recipients at once than the receiver accepts.',
-      remediation: 'Split the send: address each message to one recipient (as SES bulk sending does), or to at most a few dozen.',
+      explanation: 'The message was addressed to more recipients at once than the receiver accepts, or is longer than its administrative limit.',
+      remediation: 'Split the send: address each message to one recipient (as SES bulk sending does), or to at most a few dozen, and keep messages short.',
     },
     {
       id: 'exceedlimit.status',

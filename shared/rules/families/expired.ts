@@ -11,8 +11,42 @@ export const expired: RuleFamily = {
     {
       id: 'expired.gave-up',
       reason: 'expired',
+      // RFC 3463 x.4.7 "Delivery time expired"; Exim "retry timeout exceeded" and "retry time
+      // not reached for any host after a long failure period"; Sendmail "Message could not be
+      // delivered for 5 days" / "Cannot send message for 5 days"; qmail "this message has been
+      // in the queue too long"; Exchange "QUEUE.Expired; message expired"; Domino "Delivery
+      // time expired"; MTAs that count attempts ("Delivery failed after 20 attempts").
       match: {
-        text: /retry timeout exceeded|envelope expired|message expired|delivery time expired|not delivered within|could not be delivered for|in the queue too long|failing for a long time|after multiple retries|will be retried for|has been delayed|queue lifetime|giving up/,
+        phrases: [
+          'retry timeout exceeded',
+          'retry time not reached ... long failure period',
+          'envelope expired',
+          'message expired',
+          'message has expired',
+          'delivery time expired',
+          'delivery expired',
+          'queue.expired',
+          'not delivered within',
+          'could not be delivered for',
+          'cannot send message for',
+          'could not deliver ... for more than',
+          'in the queue too long',
+          'in queue too long',
+          'queue lifetime',
+          'failing for a long time',
+          'after multiple retries',
+          'will be retried for',
+          'has been delayed',
+          'giving up',
+          'gave up',
+          'stopped trying',
+          'failed after ... attempts',
+          'after ... delivery attempts',
+          'maximum number of delivery attempts',
+          'delivery attempts ... exceeded',
+          'retry limit',
+          'retries exceeded',
+        ],
       },
       party,
       action,
@@ -22,8 +56,18 @@ export const expired: RuleFamily = {
     {
       id: 'expired.unreachable',
       reason: 'expired',
+      // Gmail "The recipient server did not accept our requests to connect".
       match: {
-        text: /connection timed out|timed out|did not accept our requests to connect|host not reachable|unable to connect|failed to connect|could not connect|connection refused/,
+        phrases: [
+          'connection timed out',
+          'timed out',
+          'did not accept our requests to connect',
+          'host not reachable',
+          'unable to connect',
+          'failed to connect',
+          'could not connect',
+          'connection refused',
+        ],
       },
       party,
       action,

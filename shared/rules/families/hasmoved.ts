@@ -1,4 +1,5 @@
 import type { RuleFamily } from '../types';
+import { SENDER_ADDRESS } from './guards';
 
 const explanation = 'The recipient has left this address: the server says the mailbox moved and keeps no forwarding.';
 const remediation =
@@ -10,8 +11,31 @@ export const hasmoved: RuleFamily = {
     {
       id: 'hasmoved.no-forwarding',
       reason: 'hasmoved',
+      // RFC 3463 x.1.6 "Destination mailbox has moved, No forwarding address"; RFC 5321 551
+      // "User not local; please try <forward-path>"; Microsoft 5.1.6 (recipient address changed).
       match: {
-        text: /(?:mailbox|user|recipient|address) has moved|no forwarding address|no longer (?:on|at) (?:this )?server|not our (?:user|customer)|user not local|(?:address|mailbox) is no longer (?:valid|in use|used)/,
+        phrases: [
+          'mailbox has moved',
+          'user has moved',
+          'recipient has moved',
+          'address has moved',
+          'account has moved',
+          'no forwarding address',
+          'no longer on this server',
+          'no longer on server',
+          'no longer at this server',
+          'not our user',
+          'not our customer',
+          'user not local',
+          'address is no longer valid',
+          'address is no longer in use',
+          'address is no longer used',
+          'mailbox is no longer valid',
+          'mailbox is no longer in use',
+          'mailbox is no longer used',
+          'address has changed',
+        ],
+        unless: SENDER_ADDRESS,
       },
       party: 'recipient',
       action: 'suppress',

@@ -4,18 +4,179 @@ const explanation = "The recipient's mailbox is over its storage quota, so new m
 const remediation =
   'Nothing to fix on your side: retry later. A mailbox that stays full for weeks is usually abandoned; remove it if it keeps bouncing this way.';
 
+// A sending quota or a relay quota is the sender's limit, not the mailbox's (Gmail 5.4.5 "Daily
+// user sending quota exceeded", Microsoft 5.2.2 "Submission quota exceeded").
+const SENDING_QUOTA = ['sending quota', 'send quota', 'submission quota', 'relay quota', 'quota of relayed', 'sending limit', 'outgoing', 'daily', 'per hour', 'per day', 'rate'];
+
 export const mailboxfull: RuleFamily = {
   name: 'mailboxfull',
   rules: [
     {
       id: 'mailboxfull.over-quota',
       reason: 'mailboxfull',
+      // RFC 3463 x.2.2 "Mailbox full"; RFC 5321 552 "exceeded storage allocation"; Gmail's
+      // "The recipient's inbox is out of storage space" / "is over quota"
+      // (https://support.google.com/a/answer/3726730); T-Online "Over STORAGE quota", web.de
+      // "User has exhausted allowed storage space" (sitepackage.de); qmail "mailfolder is over
+      // the allowed quota"; Dovecot "Quota exceeded (mailbox for user is full)"; Exchange
+      // "QuotaExceededException"; Courier/maildrop "maildir over quota".
       match: {
-        text: /mailbox (?:is )?full|mailbox (?:size )?(?:limit )?exceeded|mailbox has exceeded|over (?:the |their |its )?(?:quota|storage)|quota (?:exceeded|full)|exceeded (?:the |their |its )?(?:storage|quota)|insufficient (?:storage|disk space)|not enough (?:disk |storage )?space|inbox is full|mail ?folder is full|out of storage/,
+        phrases: [
+          'mailbox full',
+          'mailbox is full',
+          'mailbox was full',
+          'mailbox ... is full',
+          'mailbox is over',
+          'inbox is full',
+          'inbox ... is full',
+          'inbox is over',
+          'mail folder is full',
+          'mailfolder is full',
+          'mailbox size limit',
+          'mailbox size exceeded',
+          'mailbox limit exceeded',
+          'mailbox has exceeded',
+          'mailbox exceeded',
+          'exceeded ... mailbox limit',
+          'exceeds ... mailbox limit',
+          'mailbox storage limit',
+          'over quota',
+          'overquota',
+          'over ... quota',
+          'quota exceed*',
+          'quotaexceeded*',
+          'quota full',
+          'quota reached',
+          'quota has been exceeded',
+          'quota has been reached',
+          'quota violation',
+          'exceeded ... quota',
+          'exceeds ... quota',
+          'exceeding ... quota',
+          'exceed ... quota',
+          'reached ... quota',
+          'exceeded storage allocation',
+          'exceeded ... storage',
+          'exhausted ... storage',
+          'out of storage',
+          'insufficient storage',
+          'not enough storage',
+          'storage space ... full',
+          'storage is full',
+          'account is full',
+          'too many messages on the server',
+        ],
+        unless: SENDING_QUOTA,
       },
       party: 'recipient',
       action: 'retry',
       explanation,
+      remediation,
+    },
+    {
+      id: 'mailboxfull.in-other-languages',
+      reason: 'mailboxfull',
+      // "Mailbox full" and "quota exceeded" in the receivers' own languages (web.de's
+      // "Speichervolumen ueberschritten", Orange's "Boite du destinataire pleine", QQ Mail's
+      // "收件人空间不足" are documented replies; the rest are the plain words each language
+      // uses). Korean and Russian words take suffixes, hence the prefix terms.
+      match: {
+        phrases: [
+          // German
+          'postfach voll',
+          'postfach ... ist voll',
+          'mailbox ist voll',
+          'mailbox voll',
+          'speicherplatz ... überschritten',
+          'speicherplatz ... ueberschritten',
+          'speichervolumen ... überschritten',
+          'speichervolumen ... ueberschritten',
+          'kontingent überschritten',
+          'quota überschritten',
+          'quota ueberschritten',
+          // French
+          'boîte pleine',
+          'boite pleine',
+          'boîte ... pleine',
+          'boite ... pleine',
+          'messagerie pleine',
+          'quota dépassé',
+          'quota depasse',
+          'quota atteint',
+          // Spanish
+          'buzón lleno',
+          'buzon lleno',
+          'buzón ... está lleno',
+          'buzon ... esta lleno',
+          'cuota excedida',
+          'cuota ... superada',
+          'excede ... cuota',
+          // Portuguese
+          'caixa postal cheia',
+          'caixa de correio cheia',
+          'caixa ... está cheia',
+          'caixa ... esta cheia',
+          'cota excedida',
+          'quota excedida',
+          'excedeu ... cota',
+          // Italian
+          'casella piena',
+          'casella ... piena',
+          'spazio esaurito',
+          'quota superata',
+          // Dutch
+          'mailbox vol',
+          'mailbox is vol',
+          'postvak vol',
+          'postvak is vol',
+          'postbus vol',
+          'postbus is vol',
+          'quotum overschreden',
+          'quota overschreden',
+          // Polish
+          'skrzynka pełna',
+          'skrzynka ... jest pełna',
+          'skrzynka ... przepełniona',
+          'skrzynka ... zapełniona',
+          'brak miejsca w skrzynce',
+          // Russian
+          'ящик переполнен',
+          'ящик ... переполнен',
+          'превышена квота',
+          'квота ... превышена',
+          'превышен ... квот*',
+          // Japanese
+          'メールボックスがいっぱい',
+          'メールボックスが一杯',
+          'メールボックスの容量',
+          '容量オーバー',
+          '容量超過',
+          '容量を超え',
+          // Chinese
+          '邮箱已满',
+          '郵箱已滿',
+          '信箱已满',
+          '信箱已滿',
+          '邮箱空间不足',
+          '邮箱容量不足',
+          '收件人空间不足',
+          '容量已满',
+          '超出配额',
+          '超过配额',
+          // Korean
+          '메일함이 가득*',
+          '메일함 ... 가득*',
+          '사서함이 가득*',
+          '편지함이 가득*',
+          '용량 초과*',
+          '용량이 초과*',
+          '용량을 초과*',
+        ],
+        unless: SENDING_QUOTA,
+      },
+      party: 'recipient',
+      action: 'retry',
+      explanation: "The recipient's server says, in its own language, that the mailbox is full.",
       remediation,
     },
     {

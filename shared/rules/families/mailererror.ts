@@ -6,8 +6,27 @@ export const mailererror: RuleFamily = {
     {
       id: 'mailererror.delivery-program',
       reason: 'mailererror',
+      // Postfix local(8) "Command died with status N" and pipe(8) failures; Sendmail "mailer
+      // error" / "unable to execute"; procmail, maildrop and other local delivery agents.
       match: {
-        text: /mailer error|pipe to \||procmail|maildrop|local delivery (?:failed|agent)|delivery agent|command (?:died|failed)|exit (?:code|status) \d|operating system error|lock failure|unable to execute/,
+        phrases: [
+          'mailer error',
+          'pipe to |',
+          'procmail',
+          'maildrop',
+          'local delivery failed',
+          'local delivery agent',
+          'delivery agent',
+          'command died',
+          'command failed with',
+          'exit code',
+          'exit status',
+          'exited with status',
+          'operating system error',
+          'lock failure',
+          'unable to execute',
+          'cannot execute',
+        ],
       },
       party: 'infrastructure',
       action: 'retry',

@@ -11,8 +11,42 @@ export const mesgtoobig: RuleFamily = {
     {
       id: 'mesgtoobig.size-limit',
       reason: 'mesgtoobig',
+      // RFC 3463 x.3.4 "Message too big for system"; RFC 1870 (SIZE) 552 "message size exceeds
+      // fixed maximum message size"; Gmail 5.2.3 "Your message exceeded Google's message size
+      // limits"; Microsoft "RESOLVER.RST.RecipSizeLimit; message too large for this recipient".
+      // A full mailbox also speaks of size and limits ("Mailbox size limit exceeded",
+      // "message size exceeds remaining quota"), and then it is the mailbox's state.
       match: {
-        text: /message (?:size )?(?:exceeds|is too (?:large|big)|too (?:large|big)|is larger than)|exceeds (?:the )?(?:maximum|max|fixed|allowed) (?:message )?size|size (?:limit )?exceeded|(?:message|mail) too (?:large|big)|too large for/,
+        phrases: [
+          'message size exceeds',
+          'message size ... exceeds',
+          'message exceeds ... size',
+          'message is too large',
+          'message is too big',
+          'message too large',
+          'message too big',
+          'message is larger than',
+          'mail too large',
+          'mail too big',
+          'email is too large',
+          'email too large',
+          'message file too big',
+          'too large for',
+          'too big for',
+          'exceeds ... maximum message size',
+          'exceeds ... maximum size',
+          'exceeds the limit size',
+          'exceeds ... size limit',
+          'exceeded ... size limit*',
+          'message size limit*',
+          'size limit exceeded',
+          'size exceeded',
+          'mailsize',
+          'recipsizelimit',
+          'attachment* too large',
+          'attachment* too big',
+        ],
+        unless: ['mailbox', 'quota', 'storage', 'header size', 'headers size'],
       },
       party: 'message',
       action: 'shrink-message',

@@ -3,13 +3,20 @@ import type { RuleFamily } from '../types';
 const party = 'infrastructure';
 const action = 'retry';
 
+const dnsExplanation =
+  "Looking up the recipient domain's mail servers in DNS failed for now (a timeout or an error rather than a definite \"no such domain\").";
+const dnsRemediation =
+  "Let SES retry; DNS faults usually clear within hours. If it persists for days, the recipient's DNS provider or administrator must fix the domain's name servers.";
+
 export const networkerror: RuleFamily = {
   name: 'networkerror',
   rules: [
     {
       id: 'networkerror.split-routing-deferred',
       reason: 'networkerror',
-      match: { text: /split domain routing/ },
+      // Only a temporary answer: a permanent one is the external server's "no such user"
+      // (`userunknown.split-routing`).
+      match: { phrases: ['split domain routing'], status: ['4.'] },
       party: 'recipient',
       action,
       explanation:
@@ -20,18 +27,70 @@ export const networkerror: RuleFamily = {
     {
       id: 'networkerror.dns-temporary',
       reason: 'networkerror',
-      match: { text: /host not found, try again|dns error|dns query failed|host name lookup failure|temporary (?:dns|lookup) failure|servfail/ },
+      // Postfix "Host not found, try again" / "Temporary lookup failure"; resolvers' SERVFAIL
+      // (RFC 1035 rcode 2); RFC 3463 x.4.3 "Directory server failure".
+      match: {
+        phrases: [
+          'host not found, try again',
+          'name service error ... try again',
+          'temporary dns failure',
+          'temporary lookup failure',
+          'temporary failure in name resolution',
+          'servfail',
+          'dns timeout',
+          'dns ... timed out',
+          'name server timeout',
+          'directory server failure',
+        ],
+      },
       party,
       action,
-      explanation: "Looking up the recipient domain's mail servers in DNS failed for now (a timeout or an error rather than a definite \"no such domain\").",
-      remediation:
-        "Let SES retry; DNS faults usually clear within hours. If it persists for days, the recipient's DNS provider or administrator must fix the domain's name servers.",
+      explanation: dnsExplanation,
+      remediation: dnsRemediation,
+    },
+    {
+      id: 'networkerror.dns-error',
+      reason: 'networkerror',
+      // A DNS failure without its kind. Gmail's "DNS Error: ... NXDOMAIN ... Domain name not
+      // found" is a definite miss (hostunknown), and its "returned Null MX" is notaccept.
+      match: {
+        phrases: ['dns error', 'dns query failed', 'dns lookup failed', 'dns resolving error', 'dns resolution fail*', 'host name lookup failure'],
+        unless: ['nxdomain', 'not found', 'does not exist', 'no such domain', 'null mx', 'nonexistent'],
+      },
+      party,
+      action,
+      explanation: dnsExplanation,
+      remediation: dnsRemediation,
     },
     {
       id: 'networkerror.routing',
       reason: 'networkerror',
+      // RFC 3463 x.4.1 "No answer from host", x.4.2 "Bad connection", x.4.5 "Network
+      // congestion", x.4.6 "Routing loop detected"; Microsoft 5.4.14 "Hop count exceeded -
+      // possible mail loop"; Exim "Too many Received headers - suspected mail loop"; qmail
+      // "This message is looping" and "wasn't able to establish an SMTP connection (#4.4.1)".
       match: {
-        text: /no route to host|network (?:is )?unreachable|network error|too many hops|mail (?:loop|loops)|loops? back to myself|routing loop|loop detected|wasn't able to establish an smtp connection/,
+        phrases: [
+          'no route to host',
+          'network is unreachable',
+          'network unreachable',
+          'network error',
+          'network congestion',
+          'mail system congestion',
+          'no answer from host',
+          'bad connection',
+          'too many hops',
+          'hop count exceeded',
+          'mail loop',
+          'mail loops',
+          'mail forwarding loop',
+          'message is looping',
+          'loops back to myself',
+          'routing loop',
+          'loop detected',
+          "wasn't able to establish an smtp connection",
+          'was not able to establish an smtp connection',
+        ],
       },
       party,
       action,

@@ -1,4 +1,5 @@
 import type { RuleFamily } from '../types';
+import { SENDER_ADDRESS } from './guards';
 
 const explanation =
   "The recipient's domain declares that it accepts no mail at all (a null MX record, RFC 7505) or has no mail server to deliver to.";
@@ -11,8 +12,29 @@ export const notaccept: RuleFamily = {
     {
       id: 'notaccept.null-mx',
       reason: 'notaccept',
+      // RFC 7505 §3 (null MX, 556 / 5.1.10 "Recipient address has null MX"); RFC 3463 x.3.2
+      // "System not accepting network messages"; Postfix "does not accept mail (nullMX)".
+      // "Does not accept mail from <you>" is a refusal of the sender, and "for <domain>" of
+      // relaying, so those words veto the rule.
       match: {
-        text: /null mx|(?:does not|doesn't) (?:accept|receive) (?:e-?mail|mail)|not accepting (?:network )?messages|no mx record|couldn't find a mail exchanger|accepts no mail/,
+        phrases: [
+          'null mx',
+          'nullmx',
+          'does not accept mail',
+          "doesn't accept mail",
+          'does not accept email',
+          "doesn't accept email",
+          'does not accept e-mail',
+          'does not receive mail',
+          "doesn't receive mail",
+          'accepts no mail',
+          'not accepting network messages',
+          'not accepting messages',
+          'no mx record',
+          "couldn't find a mail exchanger",
+          'could not find a mail exchanger',
+        ],
+        unless: [...SENDER_ADDRESS, 'email from', 'e-mail from', 'messages from', 'mail for', 'relay*', 'your ip', 'your host', 'your server', 'spam'],
       },
       party: 'recipient',
       action: 'suppress',

@@ -42,7 +42,25 @@ export const suppressed: RuleFamily = {
     {
       id: 'suppressed.ses-text',
       reason: 'suppressed',
-      match: { text: /amazon ses has suppressed sending|on the account-level suppression list/ },
+      // SES's own wording when it skips an address: "Amazon SES has suppressed sending to this
+      // address because it has a recent history of bouncing as an invalid address" (global list)
+      // and "Amazon SES did not send the message to this address because it is on the
+      // suppression list for your account" (account list), which SES may report with
+      // bounceSubType General (https://docs.aws.amazon.com/ses/latest/dg/sending-email-suppression-list.html).
+      // Receivers never speak of suppression lists, and a text that says the address is not,
+      // or no longer, on one does not count.
+      match: {
+        phrases: [
+          'amazon ses has suppressed',
+          'ses has suppressed sending',
+          'suppression list for your account',
+          'account-level suppression list',
+          'account level suppression list',
+          'global suppression list',
+          'did not send the message to this address because it is on ... suppression list',
+        ],
+        unless: ['not on the ... suppression list', 'removed from the ... suppression list', 'no longer on the ... suppression list'],
+      },
       party: 'recipient',
       action: 'suppress',
       explanation: 'The diagnostic is SES itself saying it skipped this address because of a suppression list.',

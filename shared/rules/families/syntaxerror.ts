@@ -10,8 +10,24 @@ export const syntaxerror: RuleFamily = {
     {
       id: 'syntaxerror.smtp-command',
       reason: 'syntaxerror',
+      // RFC 5321 §4.2.2 (500 "Syntax error, command unrecognized", 501, 502 "Command not
+      // implemented", 503 "Bad sequence of commands", 504); RFC 3463 x.5.1 "Invalid command",
+      // x.5.2 "Syntax error", x.5.4 "Invalid command arguments", x.5.5 "Wrong protocol version".
       match: {
-        text: /syntax error|improper sequence|bad sequence of commands|command (?:parameter )?not (?:implemented|recognized)|(?:unrecognized|invalid) command|command unrecognized/,
+        phrases: [
+          'syntax error',
+          'improper sequence',
+          'bad sequence of commands',
+          'command not implemented',
+          'parameter not implemented',
+          'command not recognized',
+          'command unrecognized',
+          'unrecognized command',
+          'unknown command',
+          'invalid command',
+          'wrong protocol version',
+          'protocol violation',
+        ],
       },
       party: 'infrastructure',
       action: 'review',

@@ -1,4 +1,5 @@
 import type { RuleFamily } from '../types';
+import { OTHER_CAUSE } from './guards';
 
 const party = 'infrastructure';
 const action = 'retry';
@@ -11,7 +12,23 @@ export const systemerror: RuleFamily = {
     {
       id: 'systemerror.intermittent',
       reason: 'systemerror',
-      match: { text: /intermittent (?:issue|error|problem|failure)|temporary (?:server error|local problem)|temporarily unable to process/ },
+      // Gmail 4.3.0 "Mail server temporarily rejected message"; "Temporary system failure.
+      // Please try again later" (Korean providers' lists).
+      match: {
+        phrases: [
+          'intermittent issue',
+          'intermittent error',
+          'intermittent problem',
+          'intermittent failure',
+          'temporary server error',
+          'temporary server failure',
+          'temporary system failure',
+          'temporary system problem',
+          'temporary local problem',
+          'temporarily unable to process',
+          'server temporarily rejected',
+        ],
+      },
       party,
       action,
       explanation: 'The receiving server hit a passing fault of its own and could not take the message this time.',
@@ -20,12 +37,65 @@ export const systemerror: RuleFamily = {
     {
       id: 'systemerror.internal-error',
       reason: 'systemerror',
+      // RFC 5321 451 "Requested action aborted: local error in processing"; RFC 3463 x.3.5
+      // "System incorrectly configured"; Dovecot LMTP "Internal error occurred".
       match: {
-        text: /internal (?:server |system )?error|system error|server error|local error in processing|transaction failed|unable to contact ldap|insufficient permission|duplicated message-id|mail system problem|configuration error/,
+        phrases: [
+          'internal server error',
+          'internal error',
+          'internal system error',
+          'system error',
+          'server error',
+          'local error in processing',
+          'transaction failed',
+          'unable to contact ldap',
+          'insufficient permission',
+          'duplicated message-id',
+          'mail system problem',
+          'configuration error',
+          'incorrectly configured',
+          'out of memory',
+          'database error',
+          'database temporary error',
+        ],
       },
       party,
       action,
       explanation: 'The receiving mail system reported an internal error while handling the message.',
+      remediation,
+    },
+    {
+      id: 'systemerror.service-unavailable',
+      reason: 'systemerror',
+      // RFC 5321 421 "Service not available, closing transmission channel", and the
+      // "554 Service currently unavailable" / "Server busy" variants. Blocklist and rate
+      // refusals reuse "Service unavailable" as a preamble ("554 5.7.1 Service unavailable;
+      // Client host [...] blocked using ..."), so any named cause vetoes the rule.
+      match: {
+        phrases: [
+          'service unavailable',
+          'service currently unavailable',
+          'service temporarily unavailable',
+          'service is unavailable',
+          'service not available',
+          'service is not available',
+          'server unavailable',
+          'server is unavailable',
+          'server temporarily unavailable',
+          'system unavailable',
+          'system temporarily unavailable',
+          'resources temporarily unavailable',
+          'server busy',
+          'server is busy',
+          'server too busy',
+          'system busy',
+          'system is busy',
+        ],
+        unless: [...OTHER_CAUSE, 'mailbox', 'user', 'recipient', 'quota', 'connections', 'listed'],
+      },
+      party,
+      action,
+      explanation: 'The receiving mail service said it is unavailable or overloaded right now.',
       remediation,
     },
     {

@@ -9,7 +9,30 @@ export const systemfull: RuleFamily = {
     {
       id: 'systemfull.disk-full',
       reason: 'systemfull',
-      match: { text: /insufficient system storage|(?:mail )?system (?:is )?full|no space left|disk (?:is )?full|out of disk space/ },
+      // RFC 5321 452 "Requested action not taken: insufficient system storage"; RFC 3463 x.3.1
+      // "Mail system full"; Sendmail 452 4.4.5 "Insufficient disk space; try again later";
+      // Microsoft 4.3.1 "Insufficient system resources"; qmail "qq write error or disk full".
+      match: {
+        phrases: [
+          'insufficient system storage',
+          'insufficient system resources',
+          'insufficient disk space',
+          'mail system full',
+          'mail system is full',
+          'system is full',
+          'system full',
+          'no space left',
+          'disk full',
+          'disk is full',
+          'out of disk space',
+          'not enough disk space',
+          'file system full',
+          'filesystem full',
+          'queue is full',
+          'queue full',
+          'spool ... full',
+        ],
+      },
       party: 'infrastructure',
       action: 'retry',
       explanation,

@@ -1,4 +1,5 @@
 import type { RuleFamily } from '../types';
+import { OTHER_CAUSE, SENDER_ADDRESS } from './guards';
 
 const reason = 'userunknown';
 const party = 'recipient';
@@ -8,13 +9,317 @@ const explanation = 'The receiving server says this mailbox does not exist.';
 const remediation =
   'Stop mailing this address. If it came from a form, check it for typos and ask the person for a corrected one.';
 
+// What servers say when a mailbox does not exist, in their own words. Sources: RFC 5321 §4.2.2
+// (550 "mailbox unavailable"), RFC 3463 §3.2 (x.1.1 "Bad destination mailbox address"); Postfix
+// LOCAL_RECIPIENT_README and VIRTUAL_README ("User unknown in ... table"); Sendmail, qmail
+// ("no mailbox here by that name", #5.1.1), Exim ("unknown user"), Courier, Dovecot LMTP ("User
+// doesn't exist"), MDaemon, IceWarp, Kerio and hMailServer replies quoted in their forums and
+// in hosting providers' bounce guides (e.g. sitepackage.de, ionos.de, dbmailserver.com);
+// Gmail's SMTP error reference (https://support.google.com/a/answer/3726730: "The email account
+// that you tried to reach does not exist"); Yahoo ("This user doesn't have a yahoo.com
+// account"); Microsoft's NDR reference (https://learn.microsoft.com/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/non-delivery-reports-in-exchange-online:
+// RESOLVER.ADR.RecipNotFound, RecipientNotFound, ExRecipNotFound); Apple iCloud ("user does
+// not exist").
+const NO_SUCH_MAILBOX = [
+  'user unknown',
+  'unknown user',
+  'user is unknown',
+  'user not known',
+  'unknown recipient',
+  'recipient unknown',
+  'recipient is unknown',
+  'unknown mailbox',
+  'mailbox unknown',
+  'unknown address',
+  'address unknown',
+  'unknown email address',
+  'unknown e-mail address',
+  'unknown account',
+  'unknown local part',
+  'unknown local-part',
+  'unknown or illegal alias',
+  'addressee unknown',
+  'unknown addressee',
+  'no such user',
+  'no such mailbox',
+  'no such recipient',
+  'no such address',
+  'no such account',
+  'no such person',
+  'no such local user',
+  'user not found',
+  'user is not found',
+  'mailbox not found',
+  'mailbox is not found',
+  'recipient not found',
+  'address not found',
+  'account not found',
+  'user does not exist',
+  "user doesn't exist",
+  'user not exist',
+  'mailbox does not exist',
+  "mailbox doesn't exist",
+  'recipient does not exist',
+  "recipient doesn't exist",
+  'recipient is not exist',
+  'address does not exist',
+  "address doesn't exist",
+  'account does not exist',
+  "account doesn't exist",
+  'invalid recipient',
+  'invalid mailbox',
+  'invalid user',
+  'recipient invalid',
+  'mailbox invalid',
+  'is not a valid mailbox',
+  'is not a valid recipient',
+  'is not a valid user',
+  'not a known user',
+  'no mailbox here',
+  'no mailbox by that name',
+  'bad destination mailbox address',
+  "doesn't have a ... account",
+  'does not have a ... account',
+  'does not have an account',
+  "doesn't have an account",
+  'email address you entered ... found',
+  'e-mail address you entered ... found',
+  'invalid final delivery userid',
+  'recipientnotfound',
+  'recipnotfound',
+  'exrecipnotfound',
+  'account has been deleted',
+  'mailbox has been deleted',
+  'user has been deleted',
+];
+
+// "<who> <address or name> does not exist": the gap lets an address stand between the words,
+// which also lets a domain's failure pair with them, hence the domain guards on its rule.
+const NAMED_MAILBOX_MISSING = [
+  'user ... not found',
+  'user ... does not exist',
+  "user ... doesn't exist",
+  'mailbox ... does not exist',
+  'recipient ... does not exist',
+  'address ... does not exist',
+  'account ... does not exist',
+];
+
+// The same in the receivers' own languages. Each wording is the plain way the language says
+// "user unknown" / "no such mailbox" / "address does not exist"; web.de's bilingual reply
+// ("Benutzer nicht bekannt/User unknown", sitepackage.de), Orange's ("destinataire invalide"),
+// QQ Mail's and Coremail's Chinese bounce guides (service.mail.qq.com, icoremail.net) and the
+// Japanese ISPs' guides (宛先不明, ユーザーは登録されていません; dream.jp, catv-yokohama.ne.jp)
+// show these are what servers send. Korean and Russian words take suffixes, hence the
+// prefix terms; Chinese and Japanese have no word boundaries.
+const NO_SUCH_MAILBOX_ELSEWHERE = [
+  // German
+  'benutzer unbekannt',
+  'unbekannter benutzer',
+  'benutzer nicht bekannt',
+  'benutzer ... existiert nicht',
+  'empfänger unbekannt',
+  'empfaenger unbekannt',
+  'unbekannter empfänger',
+  'unbekannter empfaenger',
+  'empfänger ... existiert nicht',
+  'empfaenger ... existiert nicht',
+  'empfängeradresse ... existiert nicht',
+  'adresse ... existiert nicht',
+  'postfach ... existiert nicht',
+  'postfach nicht gefunden',
+  'kein postfach',
+  'unbekannte adresse',
+  'unbekannte e-mail-adresse',
+  'ungültiger empfänger',
+  'ungültige empfängeradresse',
+  // French
+  'utilisateur inconnu',
+  'destinataire inconnu',
+  'adresse inconnue',
+  'adresse introuvable',
+  'utilisateur introuvable',
+  'destinataire introuvable',
+  'destinataire invalide',
+  'boîte aux lettres inconnue',
+  'boite aux lettres inconnue',
+  "utilisateur ... n'existe pas",
+  "destinataire ... n'existe pas",
+  "adresse ... n'existe pas",
+  "boîte ... n'existe pas",
+  "boite ... n'existe pas",
+  "compte ... n'existe pas",
+  // Spanish
+  'usuario desconocido',
+  'destinatario desconocido',
+  'usuario inexistente',
+  'destinatario inexistente',
+  'dirección inexistente',
+  'direccion inexistente',
+  'cuenta inexistente',
+  'buzón inexistente',
+  'buzon inexistente',
+  'usuario ... no existe',
+  'destinatario ... no existe',
+  'dirección ... no existe',
+  'direccion ... no existe',
+  'buzón ... no existe',
+  'buzon ... no existe',
+  'cuenta ... no existe',
+  'usuario no encontrado',
+  'destinatario no encontrado',
+  'no se pudo encontrar la dirección',
+  // Portuguese
+  'usuário desconhecido',
+  'usuario desconhecido',
+  'utilizador desconhecido',
+  'destinatário desconhecido',
+  'destinatario desconhecido',
+  'usuário inexistente',
+  'utilizador inexistente',
+  'conta inexistente',
+  'endereço inexistente',
+  'endereco inexistente',
+  'caixa postal inexistente',
+  'usuário ... não existe',
+  'usuario ... nao existe',
+  'utilizador ... não existe',
+  'destinatário ... não existe',
+  'endereço ... não existe',
+  'conta ... não existe',
+  'caixa postal ... não existe',
+  'usuário não encontrado',
+  'destinatário não encontrado',
+  // Italian
+  'utente sconosciuto',
+  'destinatario sconosciuto',
+  'indirizzo sconosciuto',
+  'utente inesistente',
+  'indirizzo inesistente',
+  'casella inesistente',
+  'account inesistente',
+  'utente ... non esiste',
+  'indirizzo ... non esiste',
+  'casella ... non esiste',
+  'utente non trovato',
+  'casella di posta non trovata',
+  // Dutch
+  'onbekende gebruiker',
+  'gebruiker onbekend',
+  'onbekende ontvanger',
+  'ontvanger onbekend',
+  'onbekend adres',
+  'onbekend e-mailadres',
+  'gebruiker bestaat niet',
+  'ontvanger bestaat niet',
+  'adres bestaat niet',
+  'e-mailadres bestaat niet',
+  'mailbox bestaat niet',
+  'postvak bestaat niet',
+  'gebruiker niet gevonden',
+  // Polish
+  'nieznany użytkownik',
+  'nieznany uzytkownik',
+  'użytkownik nieznany',
+  'uzytkownik nieznany',
+  'nieznany odbiorca',
+  'odbiorca nieznany',
+  'nieznany adres',
+  'użytkownik ... nie istnieje',
+  'uzytkownik ... nie istnieje',
+  'odbiorca ... nie istnieje',
+  'konto ... nie istnieje',
+  'skrzynka ... nie istnieje',
+  'adres ... nie istnieje',
+  'nie ma takiego użytkownika',
+  'nie ma takiego uzytkownika',
+  'nie ma takiego konta',
+  'nie ma takiej skrzynki',
+  'nieistniejący adres',
+  'nieistniejące konto',
+  // Russian
+  'пользователь не найден',
+  'пользователь ... не существует',
+  'пользователя не существует',
+  'нет такого пользователя',
+  'неизвестный пользователь',
+  'неизвестный получатель',
+  'получатель не найден',
+  'получатель ... не существует',
+  'адрес не найден',
+  'адрес ... не существует',
+  'несуществующий адрес',
+  'ящик не найден',
+  'ящик ... не существует',
+  'нет такого ящика',
+  'нет такого адреса',
+  // Japanese
+  'メールアドレスが見つかりません',
+  'ユーザーは登録されていません',
+  'ユーザは登録されていません',
+  'ユーザーが登録されていません',
+  'ユーザが登録されていません',
+  'ユーザーが存在しません',
+  'ユーザが存在しません',
+  'ユーザーは存在しません',
+  'ユーザは存在しません',
+  'ユーザーが見つかりません',
+  'ユーザが見つかりません',
+  '存在しないユーザ',
+  '存在しないメールアドレス',
+  'アカウントが存在しません',
+  'アドレスが存在しません',
+  'アドレスは存在しません',
+  '宛先不明',
+  // Chinese (simplified and traditional)
+  '用户不存在',
+  '用戶不存在',
+  '收件人不存在',
+  '收件人地址不存在',
+  '邮箱不存在',
+  '郵箱不存在',
+  '信箱不存在',
+  '账号不存在',
+  '帐号不存在',
+  '賬號不存在',
+  '帳號不存在',
+  '账户不存在',
+  '帳戶不存在',
+  '邮件地址不存在',
+  '邮箱地址不存在',
+  '无此用户',
+  '無此用戶',
+  '查无此人',
+  '收件人地址无效',
+  '用户未开通',
+  // Korean
+  '존재하지 않는 사용자*',
+  '존재하지 않는 계정*',
+  '존재하지 않는 메일*',
+  '존재하지 않는 이메일*',
+  '존재하지 않는 주소*',
+  '존재하지 않는 아이디*',
+  '사용자를 찾을 수 없*',
+  '사용자가 존재하지 않*',
+  '계정이 존재하지 않*',
+  '수신자를 찾을 수 없*',
+  '받는 사람을 찾을 수 없*',
+  '알 수 없는 사용자*',
+  '등록되지 않은 사용자*',
+];
+
 export const userunknown: RuleFamily = {
   name: 'userunknown',
   rules: [
     {
       id: 'userunknown.split-routing',
       reason,
-      match: { text: /split domain routing.{0,120}(?:does not exist|not found|unknown|permanent)/ },
+      // Google Workspace forwards mailboxes it does not host to a second server; a permanent
+      // miss there is a dead address, a temporary one is `networkerror.split-routing-deferred`.
+      match: {
+        phrases: ['split domain routing ... does not exist', 'split domain routing ... not found', 'split domain routing ... unknown'],
+        status: ['5.'],
+      },
       party,
       action,
       explanation:
@@ -24,7 +329,20 @@ export const userunknown: RuleFamily = {
     {
       id: 'userunknown.not-on-system',
       reason,
-      match: { text: /(?:address|recipient|domain) (?:\(and domain\) |and domain )?(?:does not|doesn't) exist (?:on|in) (?:our|this) (?:system|server)/ },
+      match: {
+        phrases: [
+          'does not exist on our system',
+          "doesn't exist on our system",
+          'does not exist in our system',
+          "doesn't exist in our system",
+          'does not exist on this system',
+          'does not exist on this server',
+          "doesn't exist on this server",
+          'does not exist on our server',
+          'not exist on this server',
+        ],
+        unless: SENDER_ADDRESS,
+      },
       party,
       action,
       explanation: 'The receiving provider has neither this address nor its domain on its system.',
@@ -33,7 +351,17 @@ export const userunknown: RuleFamily = {
     {
       id: 'userunknown.not-in-hosted-domain',
       reason,
-      match: { text: /user unknown in (?:virtual|local|relay) (?:mailbox|alias|recipient) table|does not exist (?:in|at) (?:the |this )?hosted domain|recipient address rejected: (?:user unknown|undeliverable address|unknown user)/ },
+      // Postfix: "Recipient address rejected: User unknown in virtual mailbox table" and its
+      // local, alias and relay twins (http://www.postfix.org/LOCAL_RECIPIENT_README.html).
+      match: {
+        phrases: [
+          'user unknown in ... table',
+          'does not exist in the hosted domain',
+          'does not exist at the hosted domain',
+          'recipient address rejected ... undeliverable address',
+        ],
+        unless: SENDER_ADDRESS,
+      },
       party,
       action,
       explanation: "The recipient's domain is hosted on the receiving server, but this address is not one of its mailboxes, lists or aliases.",
@@ -42,9 +370,20 @@ export const userunknown: RuleFamily = {
     {
       id: 'userunknown.not-in-directory',
       reason,
-      // HCL (Lotus) Domino looks recipients up in its directory and words the miss in the
-      // server's language; the Japanese text says "cannot be found in the Domino directory".
-      match: { text: /not listed in (?:the )?(?:domino|public|global) (?:directory|address book)|domino ディレクトリには見つかりません/ },
+      // HCL (Lotus) Domino looks recipients up in its directory (formerly the "public Name &
+      // Address Book") and words the miss in the server's language; the Japanese text says
+      // "cannot be found in the Domino directory".
+      match: {
+        phrases: [
+          'not listed in ... domino directory',
+          'not listed in ... name & address book',
+          'not listed in ... name and address book',
+          'not listed in ... address book',
+          'not listed in ... global directory',
+          'not listed in ... public directory',
+          'ディレクトリには見つかりません',
+        ],
+      },
       party,
       action,
       explanation: "The receiving server looked the address up in its organisation's directory and found no such person.",
@@ -53,8 +392,18 @@ export const userunknown: RuleFamily = {
     {
       id: 'userunknown.no-such-user',
       reason,
+      match: { phrases: NO_SUCH_MAILBOX, unless: SENDER_ADDRESS },
+      party,
+      action,
+      explanation,
+      remediation,
+    },
+    {
+      id: 'userunknown.named-mailbox-missing',
+      reason,
       match: {
-        text: /(?:user|mailbox|recipient|address|account|addressee)(?: name)? (?:is )?(?:unknown|not found|does not exist|doesn't exist|not exist|invalid)|no such (?:user|mailbox|recipient|address|account)|unknown (?:user|recipient|mailbox|address|account|local part)|invalid (?:recipient|mailbox|user)|no mailbox here|address not found|account that you tried to reach does not exist|(?:doesn't|does not) have an? [a-z0-9.-]+ account|invalid final delivery userid|recipientnotfound/,
+        phrases: NAMED_MAILBOX_MISSING,
+        unless: [...SENDER_ADDRESS, 'domain does not exist', "domain doesn't exist", 'domain name does not exist', 'domain not found', 'host not found', 'host unknown'],
       },
       party,
       action,
@@ -62,18 +411,55 @@ export const userunknown: RuleFamily = {
       remediation,
     },
     {
+      id: 'userunknown.in-other-languages',
+      reason,
+      match: { phrases: NO_SUCH_MAILBOX_ELSEWHERE, unless: SENDER_ADDRESS },
+      party,
+      action,
+      explanation: 'The receiving server says, in its own language, that this mailbox does not exist.',
+      remediation,
+    },
+    {
       id: 'userunknown.address-rejected',
       reason,
-      match: { text: /address rejected(?: [^ ]+@| ?\.|$)|recipient address(?:es)? rejected ?: access denied/ },
+      // "Recipient address rejected" names the recipient; what follows decides. Postfix puts
+      // greylisting, policy, quota and domain refusals after the same words, and those families
+      // or the guards claim them first. Microsoft sends "5.4.1 Recipient address rejected:
+      // Access denied" for addresses its directory does not know (directory-based edge
+      // blocking, see the NDR reference for 5.4.1).
+      match: {
+        phrases: ['recipient address rejected', 'recipient addresses rejected', 'recipient address is rejected'],
+        unless: [...OTHER_CAUSE, 'quota', 'full', 'domain not found', 'domain ... not found', 'lookup fail*', 'try again', 'disabled', 'inactive'],
+      },
       party,
       action,
       explanation: 'The receiving server refused the recipient address itself, which servers do for addresses they do not host.',
       remediation,
     },
     {
+      id: 'userunknown.address-rejected-code',
+      reason,
+      // A bare "address rejected" could be any address; only an addressing code (x.1.0, x.1.1)
+      // says it is the recipient's ("550 #5.1.0 Address rejected" from Tencent and others).
+      match: {
+        phrases: ['address rejected', 'recipient rejected', 'addresses rejected'],
+        status: ['5.1.0', '4.1.0', '5.1.1', '4.1.1'],
+        unless: [...OTHER_CAUSE, 'quota', 'full', 'try again', 'disabled', 'inactive'],
+      },
+      party,
+      action,
+      explanation: 'The receiving server refused the recipient address with a code that says the mailbox is unknown.',
+      remediation,
+    },
+    {
       id: 'userunknown.mailbox-unavailable',
       reason,
-      match: { text: /mailbox (?:is )?(?:unavailable|not available)/ },
+      // RFC 5321's text for 550. Servers also send it for policy refusals ("550 mailbox
+      // unavailable Reject due to policy restrictions"), so any other cause in the text wins.
+      match: {
+        phrases: ['mailbox unavailable', 'mailbox is unavailable', 'mailbox not available', 'mailbox is not available', 'mailbox currently unavailable'],
+        unless: [...OTHER_CAUSE, 'quota', 'full', 'disabled', 'suspended', 'inactive', 'locked', 'restrict*', 'denied', 'refused'],
+      },
       party,
       action,
       explanation: 'The server answered "mailbox unavailable", which on a permanent reply almost always means the address does not exist.',

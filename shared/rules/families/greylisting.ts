@@ -1,0 +1,44 @@
+import type { RuleFamily } from '../types';
+
+export const greylisting: RuleFamily = {
+  name: 'greylisting',
+  rules: [
+    {
+      id: 'greylisting.deferred',
+      reason: 'greylisting',
+      // Greylisting (Harris 2003; RFC 6647) answers the first attempt of an unknown (client,
+      // sender, recipient) triple with a 4xx and accepts a retry after a delay. Postgrey:
+      // "Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/...";
+      // milter-greylist: "Greylisting in action, please come back later"; sqlgrey, rspamd and
+      // Plesk use the same word. Only the word is safe: a bare "try again later" is also
+      // every server's wording for overload and rate limits.
+      match: {
+        phrases: [
+          'greylist*',
+          'graylist*',
+          'grey-list*',
+          'gray-list*',
+          'grey list*',
+          'gray list*',
+          'postgrey',
+          'sqlgrey',
+          'liste grise',
+          'listes grises',
+          'lista gris',
+          'listas grises',
+          'grijze lijst',
+          '灰名单',
+          '灰名單',
+          'グレーリスト',
+          'グレイリスト',
+        ],
+      },
+      party: 'nobody',
+      action: 'retry',
+      explanation:
+        'The receiver holds back the first message from a sender it has not seen before (greylisting) and accepts it when the sending server tries again after a short wait.',
+      remediation:
+        'Nothing to fix: SES retries deferred messages by itself and the retry is accepted. Only if the same recipient is greylisted for days should its administrator check their greylisting setup.',
+    },
+  ],
+};
