@@ -63,6 +63,26 @@ describe('GET /recipients/{email}', () => {
     expect(await call('/recipients/not-an-address')).toMatchObject({ status: 400, body: { parameter: 'email' } });
     expect(await call('/recipients/%E0%A4%A')).toMatchObject({ status: 400, body: { parameter: 'email' } });
   });
+
+  // DynamoDB refuses a partition key over 2048 bytes; RFC 5321 refuses such addresses long before.
+  it.each([
+    ['2,100 characters', `${'a'.repeat(2_100)}@example.com`, /too long/],
+    ['255 characters', `${'a'.repeat(64)}@${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(57)}.test`, /254 characters/],
+    ['a 65-octet local part', `${'a'.repeat(65)}@example.com`, /64 octets/],
+    ['a local part of 33 two-octet letters', `${'é'.repeat(33)}@example.com`, /64 octets/],
+    ['a 2,100-character address literal', `ann@[${'1'.repeat(2_100)}]`, /too long/],
+    ['a 300-character address literal', `ann@[${'1'.repeat(300)}]`, /254 characters/],
+    ['an unpaired surrogate', 'ann\ud800@example.com', /surrogate/],
+  ])('400s an address with %s, naming email', async (_, email, message) => {
+    const response = await call(`/recipients/${email.includes('\ud800') ? email : encodeURIComponent(email)}`);
+    expect(response).toMatchObject({ status: 400, body: { parameter: 'email', error: expect.stringMatching(message) } });
+  });
+
+  it('finds an address at the limits: 64-octet local part, 254 characters', async () => {
+    const email = `${'a'.repeat(64)}@${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(56)}.test`;
+    expect(email).toHaveLength(254);
+    expect(await call(`/recipients/${email}`)).toMatchObject({ status: 404, body: { address: email } });
+  });
 });
 
 describe('GET /recipients', () => {
@@ -97,10 +117,22 @@ describe('GET /recipients', () => {
     [{ domain: 'big..test' }, 'domain'],
     [{ colour: 'blue' }, 'colour'],
     [{ cursor: 'not-a-cursor' }, 'cursor'],
+    [{ domain: 'big.test\udc00' }, 'domain'],
   ])('400s %j naming %s', async (parameters, parameter) => {
     const response = await call('/recipients', parameters);
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({ parameter, error: expect.any(String) });
+  });
+
+  // Within bounds before DynamoDB sees them: a key over its limits is a 500, not the caller's error.
+  it.each([
+    ['a 5,000-character cursor', { cursor: 'x'.repeat(5_000) }, 'cursor'],
+    ['a 2,100-character domain literal', { domain: `[${'1'.repeat(2_100)}]` }, 'domain'],
+    ['a 300-character domain literal', { domain: `[${'1'.repeat(300)}]` }, 'domain'],
+    ['a 2,000-character domain', { domain: 'x'.repeat(2_000) }, 'domain'],
+    ['a time with 100 fraction digits', { since: `2026-11-01T00:00:00.${'0'.repeat(100)}Z` }, 'since'],
+  ])('400s %s', async (_, parameters, parameter) => {
+    expect(await call('/recipients', parameters)).toMatchObject({ status: 400, body: { parameter } });
   });
 
   it('400s a parameter given twice, which API Gateway would join with a comma', async () => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { InvalidAddressError, normaliseAddress } from '../../shared/address';
 import {
+  AddressSchema,
   CursorSchema,
   DEFAULT_LIMIT,
   DomainSchema,
@@ -59,15 +59,16 @@ const defined = <T extends object>(value: T) =>
   Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 
 async function getRecipient(query: QueryService, rawEmail: string): Promise<RouteResult> {
-  let address: string;
+  let decoded: string;
   try {
-    address = normaliseAddress(decodeURIComponent(rawEmail));
+    decoded = decodeURIComponent(rawEmail);
   } catch (error) {
-    if (error instanceof InvalidAddressError || error instanceof URIError) {
-      throw new BadParameterError('email', 'not an e-mail address');
-    }
+    if (error instanceof URIError) throw new BadParameterError('email', 'not an e-mail address: the path segment is not valid percent-encoded UTF-8');
     throw error;
   }
+  const parsed = AddressSchema.safeParse(decoded);
+  if (!parsed.success) throw new BadParameterError('email', parsed.error.issues[0]?.message ?? 'not an e-mail address');
+  const address = parsed.data;
   const recipient = await query.getRecipient(address);
   return recipient
     ? { status: 200, body: recipient }

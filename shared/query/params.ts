@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { normaliseDomain } from '../address';
+import { InvalidAddressError, normaliseAddress, normaliseDomain } from '../address';
 import { REASON_NAMES } from '../reasons';
 import { InvalidTimeError, parseTime } from './time';
 
@@ -24,10 +24,37 @@ export const STATS_BY = ['reason', 'domain', 'day'] as const;
 export type StatsBy = (typeof STATS_BY)[number];
 export const StatsBySchema = z.enum(STATS_BY, { error: `expected one of ${STATS_BY.join(', ')}` });
 
+/**
+ * Limits on addresses, from RFC 5321 section 4.5.3.1: a local part of at most 64 octets, a
+ * domain of at most 255 octets, and a path of at most 256 octets with its angle brackets, so an
+ * address of at most 254 (RFC 3696 erratum 1690). They also keep every key well inside
+ * DynamoDB's limits (partition key 2048 bytes, sort key 1024 bytes), which would otherwise
+ * refuse the request with an error that is no fault of the caller's.
+ * https://www.rfc-editor.org/rfc/rfc5321#section-4.5.3.1
+ */
+export const MAX_ADDRESS_LENGTH = 254;
+export const MAX_LOCAL_PART_OCTETS = 64;
+export const MAX_DOMAIN_LENGTH = 255;
+/** How much text is looked at before parsing at all: room for a display name before an address. */
+const MAX_RAW_LENGTH = 1024;
+/** A cursor is a few hundred characters; its keys are bounded by the limits above. */
+export const MAX_CURSOR_LENGTH = 4096;
+const MAX_TIME_LENGTH = 64;
+
+/** A lone UTF-16 surrogate: no text, and no UTF-8 encoding of it exists for DynamoDB to store. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/** Text within `max` characters that is well-formed Unicode, before any parsing. */
+const boundedText = (max: number, what: string) =>
+  z
+    .string()
+    .max(max, `not ${what}: too long`)
+    .refine((text) => !LONE_SURROGATE.test(text), `not ${what}: it holds an unpaired UTF-16 surrogate`);
+
 /** The key domains are stored under (lower case, IDN as punycode), as normaliseAddress does. */
-export const DomainSchema = z.string().transform((raw, ctx) => {
+export const DomainSchema = boundedText(MAX_RAW_LENGTH, 'a domain').transform((raw, ctx) => {
   const domain = normaliseDomain(raw);
-  if (!domain) {
+  if (!domain || domain.length > MAX_DOMAIN_LENGTH) {
     ctx.addIssue({ code: 'custom', message: `"${raw}" is not a domain` });
     return z.NEVER;
   }
@@ -35,10 +62,33 @@ export const DomainSchema = z.string().transform((raw, ctx) => {
 });
 
 /**
+ * The key an address is stored under (see normaliseAddress), within RFC 5321's limits: an
+ * address longer than any mail system accepts cannot have been recorded, and is refused rather
+ * than looked up.
+ */
+export const AddressSchema = boundedText(MAX_RAW_LENGTH, 'an e-mail address').transform((raw, ctx) => {
+  let address: string;
+  try {
+    address = normaliseAddress(raw);
+  } catch (error) {
+    if (!(error instanceof InvalidAddressError)) throw error;
+    ctx.addIssue({ code: 'custom', message: 'not an e-mail address' });
+    return z.NEVER;
+  }
+  const localOctets = Buffer.byteLength(address.slice(0, address.lastIndexOf('@')));
+  if (address.length > MAX_ADDRESS_LENGTH) {
+    ctx.addIssue({ code: 'custom', message: `not an e-mail address: longer than ${MAX_ADDRESS_LENGTH} characters (RFC 5321)` });
+  } else if (localOctets > MAX_LOCAL_PART_OCTETS) {
+    ctx.addIssue({ code: 'custom', message: `not an e-mail address: local part longer than ${MAX_LOCAL_PART_OCTETS} octets (RFC 5321)` });
+  }
+  return address;
+});
+
+/**
  * A time as written (`7d`, `2026-11-01`, ISO): checked here, resolved by the query itself, so a
  * relative time in a follow-up request with a cursor means the same window as the first one.
  */
-export const TimeSchema = z.string().superRefine((raw, ctx) => {
+export const TimeSchema = boundedText(MAX_TIME_LENGTH, 'a time').superRefine((raw, ctx) => {
   try {
     parseTime(raw);
   } catch (error) {
@@ -47,7 +97,10 @@ export const TimeSchema = z.string().superRefine((raw, ctx) => {
   }
 });
 
-export const CursorSchema = z.string().min(1, 'expected a cursor from a previous page');
+export const CursorSchema = z
+  .string()
+  .min(1, 'expected a cursor from a previous page')
+  .max(MAX_CURSOR_LENGTH, 'not a cursor this service issued: too long');
 
 /** The first problem of a failed parse, as one line. */
 export function firstIssue(error: z.ZodError): { path: string; message: string } {
