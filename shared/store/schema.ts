@@ -36,6 +36,12 @@ export const EVENTS = {
   ttlAttribute: 'expiresAt',
   domainIndex: { name: 'byDomain', partitionKey: 'domainShard', sortKey: 'eventKey', projection: 'ALL' },
   reasonIndex: { name: 'byReason', partitionKey: 'reasonShard', sortKey: 'eventKey', projection: 'ALL' },
+  /**
+   * Sender incidents by state (`open`, `resolved`) and the time they entered it. Sparse: only
+   * incident items carry its keys, set when an incident opens or resolves; keys only, so the
+   * per-event counter updates of an incident never write to it.
+   */
+  incidentIndex: { name: 'byIncidentState', partitionKey: 'incidentState', sortKey: 'incidentStateAt', projection: 'KEYS_ONLY' },
 } as const satisfies Record<string, string | IndexDefinition>;
 
 export interface TableNames {
@@ -79,12 +85,14 @@ export function createTableInputs(names: TableNames): CreateTableCommandInput[] 
         { AttributeName: EVENTS.sortKey, AttributeType: S },
         { AttributeName: EVENTS.domainIndex.partitionKey, AttributeType: S },
         { AttributeName: EVENTS.reasonIndex.partitionKey, AttributeType: S },
+        { AttributeName: EVENTS.incidentIndex.partitionKey, AttributeType: S },
+        { AttributeName: EVENTS.incidentIndex.sortKey, AttributeType: S },
       ],
       KeySchema: [
         { AttributeName: EVENTS.partitionKey, KeyType: 'HASH' },
         { AttributeName: EVENTS.sortKey, KeyType: 'RANGE' },
       ],
-      GlobalSecondaryIndexes: [gsi(EVENTS.domainIndex), gsi(EVENTS.reasonIndex)],
+      GlobalSecondaryIndexes: [gsi(EVENTS.domainIndex), gsi(EVENTS.reasonIndex), gsi(EVENTS.incidentIndex)],
     },
   ];
 }
