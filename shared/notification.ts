@@ -62,25 +62,64 @@ const NOTIFICATION_BODIES = {
 } as const;
 export type NotificationType = keyof typeof NOTIFICATION_BODIES;
 
+/** What the pipeline does with one SES type: uses it (parsed by its schema) or ignores it, and why. */
+export type SesTypeHandling = { handling: 'used'; what: string } | { handling: 'ignored'; why: string };
+
 /**
- * Event types SES publishes through configuration sets that carry no bounce verdict. They are
- * acknowledged as `ignored` instead of failing, so a configuration set that publishes every
- * event type does not flood the dead-letter queue.
+ * Every type SES sends, spelled as SES spells it (`notificationType` of identity notifications,
+ * `eventType` of event publishing, which writes "Rendering Failure" with a space), and what
+ * happens to it. Ignored types are acknowledged, not failed: they are valid SES output that
+ * carries no verdict, so a configuration set publishing every event type fills no dead-letter
+ * queue. A type missing here (one SES adds later) is ignored too, with a warning and a metric.
+ * Sources: https://docs.aws.amazon.com/ses/latest/dg/notification-contents.html,
+ * https://docs.aws.amazon.com/ses/latest/dg/event-publishing-retrieving-sns-contents.html,
+ * https://docs.aws.amazon.com/ses/latest/dg/receiving-email-notifications-contents.html
  */
-const IGNORED_EVENT_TYPES = new Set([
-  'Send',
-  'Reject',
-  'Open',
-  'Click',
-  'RenderingFailure',
-  'DeliveryDelay',
-  'Subscription',
-]);
+export const SES_TYPES = {
+  Bounce: { handling: 'used', what: 'one verdict per bounced recipient' },
+  Complaint: { handling: 'used', what: 'one verdict per complaining recipient, decided by the feedback type' },
+  Delivery: { handling: 'used', what: 'no verdict; ends the soft-bounce run of each recipient' },
+  Send: { handling: 'ignored', why: 'SES accepted the message; its outcome arrives as Delivery, Bounce or Complaint' },
+  Reject: { handling: 'ignored', why: 'SES found a virus and sent nothing: the message is at fault, not the recipient' },
+  Open: { handling: 'ignored', why: 'engagement, not a delivery outcome' },
+  Click: { handling: 'ignored', why: 'engagement, not a delivery outcome' },
+  'Rendering Failure': {
+    handling: 'ignored',
+    why: 'the template could not be rendered and nothing was sent: the template data is at fault, not the recipient',
+  },
+  DeliveryDelay: { handling: 'ignored', why: 'SES is still retrying; the final outcome arrives as Delivery or Bounce' },
+  Subscription: {
+    handling: 'ignored',
+    why: "the recipient changed their preferences in SES's subscription management, which SES itself enforces",
+  },
+  Received: { handling: 'ignored', why: 'mail SES received for you, not mail you sent' },
+  AmazonSnsSubscriptionSucceeded: { handling: 'ignored', why: 'the notice SES sends once when a topic is set up' },
+} as const satisfies Record<string, SesTypeHandling> & Record<NotificationType, { handling: 'used'; what: string }>;
+export type SesType = keyof typeof SES_TYPES;
 
 const SnsEnvelopeSchema = z.object({
   Type: z.literal('Notification'),
   Message: z.string(),
 });
+
+/**
+ * What SNS puts in a subscribed queue when a subscription to a topic is requested or ended
+ * (https://docs.aws.amazon.com/sns/latest/dg/http-subscription-confirmation-json.html).
+ */
+const SnsSubscriptionSchema = z.object({
+  Type: z.enum(['SubscriptionConfirmation', 'UnsubscribeConfirmation']),
+  TopicArn: z.string().min(1),
+  Token: z.string().min(1),
+  SubscribeURL: z.url(),
+});
+
+/** An SNS subscription message: which topic, and how to confirm (or, after an unsubscribe, subscribe again). */
+export interface SnsSubscriptionMessage {
+  messageType: z.infer<typeof SnsSubscriptionSchema>['Type'];
+  topicArn: string;
+  token: string;
+  subscribeUrl: string;
+}
 
 export type BouncedRecipient = z.infer<typeof BouncedRecipientSchema>;
 
@@ -89,7 +128,14 @@ export type SesNotification =
   | { type: 'Complaint'; mail: z.infer<typeof MailSchema>; complaint: z.infer<typeof ComplaintSchema> }
   | { type: 'Delivery'; mail: z.infer<typeof MailSchema>; delivery: z.infer<typeof DeliverySchema> };
 
-export type ParseResult = SesNotification | { type: 'ignored'; eventType: string };
+/**
+ * A notification to use, or one that is valid but carries no verdict: an SES type ignored on
+ * purpose (`known`), one SES added after this code was written (not `known`), or an SNS
+ * subscription message (`subscription`, its SNS `Type` as `eventType`).
+ */
+export type ParseResult =
+  | SesNotification
+  | { type: 'ignored'; eventType: string; known: boolean; subscription?: SnsSubscriptionMessage };
 
 /** The one error parsing throws; `message` names what is wrong with the input. */
 export class NotificationParseError extends Error {
@@ -125,12 +171,15 @@ function parseSesNotification(value: unknown, via: string): ParseResult {
       `${via} is not an SES notification: it has neither "notificationType" nor "eventType"`,
     );
   }
-  if (IGNORED_EVENT_TYPES.has(kind) || kind === 'AmazonSnsSubscriptionSucceeded') {
-    return { type: 'ignored', eventType: kind };
+  const handling: SesTypeHandling | undefined = Object.hasOwn(SES_TYPES, kind) ? SES_TYPES[kind as SesType] : undefined;
+  if (!handling) {
+    // Every SES notification and event record describes a message: without one it is not SES output.
+    if (!isRecord(value.mail)) {
+      throw new NotificationParseError(`${via} has unknown SES notification type "${kind}" and no "mail" object`);
+    }
+    return { type: 'ignored', eventType: kind, known: false };
   }
-  if (!Object.hasOwn(NOTIFICATION_BODIES, kind)) {
-    throw new NotificationParseError(`${via} has unknown SES notification type "${kind}"`);
-  }
+  if (handling.handling === 'ignored') return { type: 'ignored', eventType: kind, known: true };
   const type = kind as NotificationType;
   const parsed = NOTIFICATION_BODIES[type].safeParse(value);
   if (!parsed.success) {
@@ -145,6 +194,9 @@ function parseSesNotification(value: unknown, via: string): ParseResult {
 export function parseNotification(text: string): ParseResult {
   const value = parseJson(text, 'input');
   if (isRecord(value) && 'Type' in value && !('notificationType' in value) && !('eventType' in value)) {
+    if (value.Type === 'SubscriptionConfirmation' || value.Type === 'UnsubscribeConfirmation') {
+      return subscriptionMessage(value);
+    }
     const envelope = SnsEnvelopeSchema.safeParse(value);
     if (!envelope.success) {
       throw new NotificationParseError(
@@ -156,4 +208,18 @@ export function parseNotification(text: string): ParseResult {
     return parseSesNotification(parseJson(envelope.data.Message, 'SNS Message'), 'SNS Message');
   }
   return parseSesNotification(value, 'input');
+}
+
+function subscriptionMessage(value: Record<string, unknown>): ParseResult {
+  const parsed = SnsSubscriptionSchema.safeParse(value);
+  if (!parsed.success) {
+    throw new NotificationParseError(`invalid SNS ${String(value.Type)}: ${formatIssues(parsed.error)}`);
+  }
+  const { Type, TopicArn, Token, SubscribeURL } = parsed.data;
+  return {
+    type: 'ignored',
+    eventType: Type,
+    known: true,
+    subscription: { messageType: Type, topicArn: TopicArn, token: Token, subscribeUrl: SubscribeURL },
+  };
 }

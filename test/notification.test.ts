@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { verdictsFor } from '../shared/classify';
-import { NotificationParseError, type SesNotification, parseNotification } from '../shared/notification';
+import { NotificationParseError, SES_TYPES, type SesNotification, type SesType, parseNotification } from '../shared/notification';
 import { VerdictSchema } from '../shared/verdict';
 
 const mail = {
@@ -112,21 +112,98 @@ describe('parseNotification: accepted forms', () => {
     expect(parsed.type === 'Bounce' && parsed.bounce).toEqual(bounce);
   });
 
-  it.each(['Open', 'Click', 'Send', 'Reject', 'RenderingFailure', 'DeliveryDelay', 'Subscription'])(
-    'ignores the %s event type, raw or in an SNS envelope',
-    (eventType) => {
-      const event = { eventType, mail };
-      expect(parseNotification(JSON.stringify(event))).toEqual({ type: 'ignored', eventType });
-      expect(parseNotification(JSON.stringify(sns(JSON.stringify(event))))).toEqual({ type: 'ignored', eventType });
-    },
-  );
+});
 
-  it('ignores the SNS subscription success notice SES sends once', () => {
-    const notice = { notificationType: 'AmazonSnsSubscriptionSucceeded', message: 'You have successfully subscribed' };
-    expect(parseNotification(JSON.stringify(notice))).toEqual({
-      type: 'ignored',
-      eventType: 'AmazonSnsSubscriptionSucceeded',
+/**
+ * Every type SES documents, as SES spells it, with the object SES puts beside `mail`:
+ * https://docs.aws.amazon.com/ses/latest/dg/event-publishing-retrieving-sns-contents.html (eventType),
+ * https://docs.aws.amazon.com/ses/latest/dg/notification-contents.html (notificationType),
+ * https://docs.aws.amazon.com/ses/latest/dg/receiving-email-notifications-contents.html (Received).
+ */
+const EVENT_PUBLISHING: Record<string, object> = {
+  Bounce: { bounce },
+  Complaint: { complaint },
+  Delivery: { delivery },
+  Send: { send: {} },
+  Reject: { reject: { reason: 'Bad content' } },
+  Open: { open: { ipAddress: '192.0.2.1', timestamp: '2025-03-01T12:00:00.000Z', userAgent: 'Mozilla/5.0' } },
+  Click: { click: { ipAddress: '192.0.2.1', link: 'https://example.com/', timestamp: '2025-03-01T12:00:00.000Z' } },
+  'Rendering Failure': { failure: { errorMessage: 'Attribute name is missing', templateName: 'welcome' } },
+  DeliveryDelay: {
+    deliveryDelay: {
+      delayType: 'MailboxFull',
+      delayedRecipients: [{ emailAddress: 'ann@example.com', status: '4.2.2', diagnosticCode: 'smtp; 452 4.2.2 Mailbox full' }],
+      expirationTime: '2025-03-01T22:00:00.000Z',
+      timestamp: '2025-03-01T12:00:00.000Z',
+    },
+  },
+  Subscription: { subscription: { contactList: 'news', timestamp: '2025-03-01T12:00:00.000Z', source: 'UnsubscribeHeader' } },
+};
+const SNS_NOTIFICATIONS: Record<string, object> = {
+  Bounce: { bounce },
+  Complaint: { complaint },
+  Delivery: { delivery },
+  Received: { receipt: { action: { type: 'SNS' } }, content: '' },
+  AmazonSnsSubscriptionSucceeded: { message: 'You have successfully subscribed' },
+};
+
+describe('SES types: one table, every documented type used or ignored on purpose', () => {
+  it('names exactly the documented types, in SES spelling', () => {
+    expect(Object.keys(SES_TYPES).sort()).toEqual([...new Set([...Object.keys(EVENT_PUBLISHING), ...Object.keys(SNS_NOTIFICATIONS)])].sort());
+    expect(SES_TYPES).toHaveProperty(['Rendering Failure', 'handling'], 'ignored');
+    expect(SES_TYPES).not.toHaveProperty('RenderingFailure');
+  });
+
+  const cases = [
+    ...Object.entries(EVENT_PUBLISHING).map(([type, body]) => ['eventType', type, body] as const),
+    ...Object.entries(SNS_NOTIFICATIONS).map(([type, body]) => ['notificationType', type, body] as const),
+  ];
+  it.each(cases)('%s %s: as the table says, raw and in an SNS envelope', (field, type, body) => {
+    const handling = SES_TYPES[type as SesType];
+    const text = JSON.stringify({ [field]: type, mail, ...body });
+    for (const form of [text, JSON.stringify(sns(text))]) {
+      const parsed = parseNotification(form);
+      if (handling.handling === 'used') expect(parsed).toMatchObject({ type, mail: parsedMail });
+      else expect(parsed).toEqual({ type: 'ignored', eventType: type, known: true });
+    }
+  });
+
+  it('ignores a type SES adds later, marked unknown, instead of rejecting valid SES output', () => {
+    const future = JSON.stringify({ eventType: 'Unsubscribe Request', mail, unsubscribe: {} });
+    expect(parseNotification(future)).toEqual({ type: 'ignored', eventType: 'Unsubscribe Request', known: false });
+    expect(parseNotification(JSON.stringify(sns(future)))).toEqual({ type: 'ignored', eventType: 'Unsubscribe Request', known: false });
+    // The spelling without the space is not SES's: an unknown type, not the known one.
+    expect(parseNotification(JSON.stringify({ eventType: 'RenderingFailure', mail }))).toMatchObject({ known: false });
+  });
+});
+
+describe('SNS subscription messages', () => {
+  const subscription = (Type: string, extra: object = {}) =>
+    JSON.stringify({
+      ...sns('You have chosen to subscribe to the topic', Type),
+      Token: '2336412f37fb687f5d51e6e2425f004a',
+      SubscribeURL: 'https://sns.eu-west-1.amazonaws.com/?Action=ConfirmSubscription&Token=2336',
+      ...extra,
     });
+
+  it.each(['SubscriptionConfirmation', 'UnsubscribeConfirmation'] as const)('a %s is ignored, carrying what confirming needs', (Type) => {
+    expect(parseNotification(subscription(Type))).toEqual({
+      type: 'ignored',
+      eventType: Type,
+      known: true,
+      subscription: {
+        messageType: Type,
+        topicArn: 'arn:aws:sns:eu-west-1:123456789012:ses-bounces',
+        token: '2336412f37fb687f5d51e6e2425f004a',
+        subscribeUrl: 'https://sns.eu-west-1.amazonaws.com/?Action=ConfirmSubscription&Token=2336',
+      },
+    });
+  });
+
+  it('rejects one without a token, naming the field', () => {
+    expect(() => parseNotification(subscription('SubscriptionConfirmation', { Token: undefined }))).toThrow(
+      /^invalid SNS SubscriptionConfirmation: Token: /,
+    );
   });
 });
 
@@ -144,14 +221,14 @@ describe('parseNotification: rejected input', () => {
       /^input is not an SES notification: it has neither "notificationType" nor "eventType"$/,
     ],
     [
-      'an unknown notificationType',
-      JSON.stringify({ notificationType: 'Bouncy', mail }),
-      /^input has unknown SES notification type "Bouncy"$/,
+      'an unknown notificationType without the mail object every SES notification has',
+      JSON.stringify({ notificationType: 'Bouncy' }),
+      /^input has unknown SES notification type "Bouncy" and no "mail" object$/,
     ],
     [
       'a notificationType named like an Object.prototype member',
-      JSON.stringify({ notificationType: 'constructor', mail }),
-      /^input has unknown SES notification type "constructor"$/,
+      JSON.stringify({ notificationType: 'constructor' }),
+      /^input has unknown SES notification type "constructor" and no "mail" object$/,
     ],
     [
       'a Bounce without bouncedRecipients',
@@ -179,9 +256,9 @@ describe('parseNotification: rejected input', () => {
       /^SNS Message is not an SES notification/,
     ],
     [
-      'an SNS SubscriptionConfirmation',
-      JSON.stringify({ ...sns('You have chosen to subscribe', 'SubscriptionConfirmation'), SubscribeURL: 'https://sns.example' }),
-      /^SNS message of type "SubscriptionConfirmation" carries no SES notification$/,
+      'an SNS message of a type that carries no SES notification',
+      JSON.stringify(sns('', 'Unknown')),
+      /^SNS message of type "Unknown" carries no SES notification$/,
     ],
     [
       'an SNS Notification without Message',

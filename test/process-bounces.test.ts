@@ -1,11 +1,15 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { DynamoDBClient, ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
+import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
+import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSEvent } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { createHandler } from '../functions/process-bounces/handler';
+import { type SubscriptionConfirmer, snsConfirmer } from '../functions/process-bounces/subscriptions';
 import type { VerdictActions } from '../shared/actions/config';
 import { localClientConfig } from '../shared/local/emulators';
+import { SES_TYPES } from '../shared/notification';
 import { type BounceStore, type TableNames, createBounceStore } from '../shared/store';
 import { address, bounceBody, complaintBody, createTables, day, injectFault, snsEnvelope } from './helpers/bounce-fixtures';
 import { context, sqsRecord, sqsEvent as sqsEventOf } from './helpers/sqs-events';
@@ -25,7 +29,7 @@ afterAll(() => dynamo.destroy());
 
 const sqsEvent = (...bodies: string[]): SQSEvent => sqsEventOf(bodies.map((body) => sqsRecord(body)));
 
-function handlerWith(client: DynamoDBClient = dynamo, actions?: VerdictActions) {
+function handlerWith(client: DynamoDBClient = dynamo, actions?: VerdictActions, subscriptions?: SubscriptionConfirmer) {
   const logger = new Logger({ serviceName: 'test', logLevel: 'DEBUG' });
   const metrics = new Metrics({ namespace: 'Test', serviceName: 'test' });
   const addMetric = vi.spyOn(metrics, 'addMetric');
@@ -36,7 +40,7 @@ function handlerWith(client: DynamoDBClient = dynamo, actions?: VerdictActions) 
       return true;
     });
   }
-  const handler = createHandler({ store: createBounceStore({ client, tables }), logger, metrics, actions });
+  const handler = createHandler({ store: createBounceStore({ client, tables }), logger, metrics, actions, subscriptions });
   return { handler, logs: () => lines.join(''), addMetric };
 }
 
@@ -65,11 +69,95 @@ describe('process-bounces handler', () => {
     expect(addMetric).toHaveBeenCalledWith('ParseFailures', 'Count', 2);
   });
 
-  it('acknowledges event types that carry no verdict', async () => {
-    const { handler, addMetric } = handlerWith();
-    const response = await handler(sqsEvent(snsEnvelope({ eventType: 'Open', mail: {} })), context);
-    expect(failedIds(response)).toEqual([]);
-    expect(addMetric).toHaveBeenCalledWith('IgnoredEvents', 'Count', 1);
+  it.each(Object.entries(SES_TYPES).filter(([, { handling }]) => handling === 'ignored'))(
+    'acknowledges the SES type "%s", which carries no verdict, and counts it',
+    async (eventType) => {
+      const { handler, addMetric, logs } = handlerWith();
+      const body = { eventType, mail: { messageId: 'm-1', timestamp: day(1) }, failure: { errorMessage: 'x', templateName: 't' } };
+      expect(failedIds(await handler(sqsEvent(snsEnvelope(body)), context))).toEqual([]);
+      expect(addMetric).toHaveBeenCalledWith('IgnoredEvents', 'Count', 1);
+      expect(addMetric).toHaveBeenCalledWith('UnknownEventTypes', 'Count', 0);
+      expect(logs()).not.toContain('"level":"WARN"');
+    },
+  );
+
+  it('acknowledges an SES type it does not know with a warning and a metric, never a dead letter', async () => {
+    const { handler, addMetric, logs } = handlerWith();
+    const body = { eventType: 'Unsubscribe Request', mail: { messageId: 'm-2', timestamp: day(1) } };
+    expect(failedIds(await handler(sqsEvent(snsEnvelope(body)), context))).toEqual([]);
+    expect(addMetric).toHaveBeenCalledWith('UnknownEventTypes', 'Count', 1);
+    expect(addMetric).toHaveBeenCalledWith('ParseFailures', 'Count', 0);
+    expect(logs()).toMatch(/"level":"WARN","message":"ignored an SES type this version does not know".*"eventType":"Unsubscribe Request"/);
+  });
+
+  describe('SNS subscription messages in the queue', () => {
+    const snsConfig = localClientConfig(inject('snsSqsEndpoint'));
+    const sns = new SNSClient(snsConfig);
+    const sqs = new SQSClient(snsConfig);
+    let topicArn: string;
+    let subscriptionArn: string;
+    afterAll(() => {
+      sns.destroy();
+      sqs.destroy();
+    });
+
+    beforeAll(async () => {
+      const suffix = Date.now().toString(36);
+      ({ TopicArn: topicArn = '' } = await sns.send(new CreateTopicCommand({ Name: `own-${suffix}` })));
+      const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: `subscribed-${suffix}` }));
+      const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }));
+      ({ SubscriptionArn: subscriptionArn = '' } = await sns.send(
+        new SubscribeCommand({ TopicArn: topicArn, Protocol: 'sqs', Endpoint: Attributes?.QueueArn }),
+      ));
+    });
+
+    // The emulator's confirmation token is the subscription ARN.
+    const message = (Type: string, topic: string, Token: string) =>
+      JSON.stringify({
+        Type,
+        MessageId: 'sub-1',
+        TopicArn: topic,
+        Token,
+        Message: 'You have chosen to subscribe to the topic',
+        SubscribeURL: `https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription&TopicArn=${topic}&Token=${Token}`,
+        Timestamp: day(1),
+      });
+
+    it("confirms a subscription of the pipeline's own topic with SNS, once, without a retry", async () => {
+      const { handler, addMetric, logs } = handlerWith(dynamo, undefined, snsConfirmer(sns, topicArn));
+      const response = await handler(sqsEvent(message('SubscriptionConfirmation', topicArn, subscriptionArn)), context);
+      expect(failedIds(response)).toEqual([]);
+      expect(logs()).toContain(`"message":"confirmed the queue's subscription to the pipeline's topic"`);
+      expect(addMetric).toHaveBeenCalledWith('SubscriptionMessages', 'Count', 1);
+      expect(addMetric).toHaveBeenCalledWith('ParseFailures', 'Count', 0);
+    });
+
+    it('logs the SubscribeURL when SNS refuses the confirmation, and does not retry', async () => {
+      const { handler, logs } = handlerWith(dynamo, undefined, snsConfirmer(sns, topicArn));
+      const response = await handler(sqsEvent(message('SubscriptionConfirmation', topicArn, 'not-a-token')), context);
+      expect(failedIds(response)).toEqual([]);
+      expect(logs()).toMatch(/"level":"ERROR","message":"could not confirm .*open the SubscribeURL.*"subscribeUrl":"https:\/\/sns\./);
+    });
+
+    it("drops a subscription message of another topic without confirming it", async () => {
+      const confirmed: string[] = [];
+      const confirmer: SubscriptionConfirmer = { topicArn, confirm: async (sent) => void confirmed.push(sent.topicArn) };
+      const other = 'arn:aws:sns:us-east-1:999999999999:someone-else';
+      const { handler, logs } = handlerWith(dynamo, undefined, confirmer);
+      expect(failedIds(await handler(sqsEvent(message('SubscriptionConfirmation', other, 'token')), context))).toEqual([]);
+      expect(confirmed).toEqual([]);
+      expect(logs()).toContain(`dropped an SNS SubscriptionConfirmation of ${other}, which is not the pipeline's topic`);
+      expect(logs()).not.toContain('"subscribeUrl"');
+    });
+
+    it.each(['SubscriptionConfirmation', 'UnsubscribeConfirmation'])(
+      'without a known topic, logs the SubscribeURL of a %s clearly',
+      async (Type) => {
+        const { handler, logs } = handlerWith();
+        expect(failedIds(await handler(sqsEvent(message(Type, topicArn, 'token')), context))).toEqual([]);
+        expect(logs()).toMatch(/"level":"WARN","message":"[^"]*open the SubscribeURL[^"]*".*"subscribeUrl":"https:/);
+      },
+    );
   });
 
   it('counts a redelivered notification as a duplicate', async () => {

@@ -12,6 +12,8 @@ const EnvSchema = z.object({
   POWERTOOLS_METRICS_NAMESPACE: z.string().min(1).default('BouncePipeline'),
   /** Recipient addresses are personal data: logs mask them unless this is `plain`. */
   LOG_RECIPIENTS: z.enum(['masked', 'plain']).default('masked'),
+  /** The pipeline's own SNS topic: SNS subscription confirmations of it are confirmed. */
+  TOPIC_ARN: z.string().startsWith('arn:').optional(),
 });
 
 export interface Config {
@@ -21,6 +23,7 @@ export interface Config {
   serviceName: string;
   metricsNamespace: string;
   logRecipients: 'masked' | 'plain';
+  topicArn?: string;
 }
 
 export class ConfigError extends Error {
@@ -42,5 +45,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     serviceName: config.POWERTOOLS_SERVICE_NAME,
     metricsNamespace: config.POWERTOOLS_METRICS_NAMESPACE,
     logRecipients: config.LOG_RECIPIENTS,
+    ...(config.TOPIC_ARN && { topicArn: config.TOPIC_ARN }),
   };
 }

@@ -7,6 +7,7 @@ import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { VerdictActions } from '../../shared/actions/config';
 import { type RecordResult, type RecordingStore, processRecord } from './process-record';
 import { type Redact, maskAddresses } from './redact';
+import { type SubscriptionConfirmer, handleSubscription } from './subscriptions';
 import { errorText } from '../../shared/text';
 
 export interface HandlerDeps {
@@ -17,6 +18,8 @@ export interface HandlerDeps {
   redact?: Redact;
   /** What to do with stored verdicts (SES suppression sync, EventBridge). @default nothing */
   actions?: VerdictActions;
+  /** Confirms SNS subscriptions of the pipeline's own topic. @default none: subscription messages are logged with their SubscribeURL */
+  subscriptions?: SubscriptionConfirmer;
   /** Records processed at once: enough to overlap DynamoDB round trips, few enough not to throttle. @default 4 */
   concurrency?: number;
 }
@@ -36,10 +39,21 @@ async function mapConcurrently<T, R>(items: readonly T[], limit: number, work: (
 
 function publishMetrics(results: readonly RecordResult[], metrics: Metrics): void {
   const byReason = new Map<string, number>();
-  const count = { ParseFailures: 0, StoreFailures: 0, ActionFailures: 0, Duplicates: 0, IgnoredEvents: 0 };
+  const count = {
+    ParseFailures: 0,
+    StoreFailures: 0,
+    ActionFailures: 0,
+    Duplicates: 0,
+    IgnoredEvents: 0,
+    UnknownEventTypes: 0,
+    SubscriptionMessages: 0,
+  };
   const failureMetric = { parse: 'ParseFailures', store: 'StoreFailures', actions: 'ActionFailures' } as const;
   for (const result of results) {
-    if (result.kind === 'ignored') count.IgnoredEvents += 1;
+    if (result.kind === 'ignored') {
+      if (result.subscription) count.SubscriptionMessages += 1;
+      else count[result.known ? 'IgnoredEvents' : 'UnknownEventTypes'] += 1;
+    }
     if (result.kind === 'failed') count[failureMetric[result.stage]] += 1;
     if (result.kind === 'stored') {
       count.Duplicates += result.outcome.duplicates;
@@ -80,7 +94,15 @@ export function createHandler(deps: HandlerDeps) {
         ...result.outcome,
       });
     } else if (result.kind === 'ignored') {
-      logger.debug('ignored event type', { messageId, eventType: result.eventType });
+      if (result.subscription) {
+        const { level, message, details } = await handleSubscription(result.subscription, deps.subscriptions);
+        logger[level](message, { messageId, ...details });
+      } else if (result.known) {
+        logger.debug('ignored event type', { messageId, eventType: result.eventType });
+      } else {
+        // Valid SES output of a type SES added after this code: kept out of the dead-letter queue, but seen.
+        logger.warn('ignored an SES type this version does not know', { messageId, eventType: result.eventType });
+      }
     } else {
       logger.error(FAILURE_MESSAGES[result.stage], {
         messageId,

@@ -1,11 +1,13 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SNSClient } from '@aws-sdk/client-sns';
 import { createVerdictActions } from '../../shared/actions/config';
 import { createBounceStore } from '../../shared/store';
 import { loadConfig } from './config';
 import { createHandler } from './handler';
 import { keepAddresses, maskAddresses } from './redact';
+import { snsConfirmer } from './subscriptions';
 
 export { createHandler, type HandlerDeps } from './handler';
 
@@ -35,4 +37,5 @@ export const handler = createHandler({
     isSuppressedByUs: async (address) => (await store.getRecipient(address))?.suppressed ?? false,
   }),
   redact: config.logRecipients === 'plain' ? keepAddresses : maskAddresses,
+  ...(config.topicArn && { subscriptions: snsConfirmer(new SNSClient({}), config.topicArn) }),
 });

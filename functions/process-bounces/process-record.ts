@@ -1,7 +1,7 @@
 import type { SQSRecord } from 'aws-lambda';
 import type { VerdictActions } from '../../shared/actions/config';
 import { verdictsFor } from '../../shared/classify';
-import { type SesNotification, parseNotification } from '../../shared/notification';
+import { type SesNotification, type SnsSubscriptionMessage, parseNotification } from '../../shared/notification';
 import type { BounceStore, RecordOutcome } from '../../shared/store';
 import type { Verdict } from '../../shared/verdict';
 
@@ -9,7 +9,8 @@ export type RecordingStore = Pick<BounceStore, 'recordNotification' | 'recordFai
 
 export type RecordResult =
   | { kind: 'stored'; verdicts: Verdict[]; outcome: RecordOutcome }
-  | { kind: 'ignored'; eventType: string }
+  /** Valid input without a verdict: see `ParseResult` for `known` and `subscription`. */
+  | { kind: 'ignored'; eventType: string; known: boolean; subscription?: SnsSubscriptionMessage }
   /**
    * `parse`: the body is no notification we can classify, retrying will not help.
    * `actions`: the verdicts are stored, but syncing SES's list or publishing failed; a retry
@@ -59,7 +60,10 @@ export async function processRecord(
   let verdicts: Verdict[];
   try {
     const parsed = parseNotification(record.body);
-    if (parsed.type === 'ignored') return { kind: 'ignored', eventType: parsed.eventType };
+    if (parsed.type === 'ignored') {
+      const { type: _type, ...ignored } = parsed;
+      return { kind: 'ignored', ...ignored };
+    }
     notification = parsed;
     verdicts = verdictsFor(notification);
   } catch (error) {
