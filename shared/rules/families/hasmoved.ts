@@ -24,8 +24,6 @@ export const hasmoved: RuleFamily = {
           'no longer on this server',
           'no longer on server',
           'no longer at this server',
-          'not our user',
-          'not our customer',
           'user not local',
           'address is no longer valid',
           'address is no longer in use',

@@ -5,9 +5,48 @@ const explanation = 'The recipient domain does not exist, or DNS has no mail ser
 const remediation =
   'Stop mailing this address and check the domain for typos (gmial.com, hotmal.com). If the domain is right, its owner must publish MX records before it can receive mail.';
 
-// The domain that failed is the sender's or the sending host's: "Sender address rejected:
-// Domain not found", "Helo command rejected: Host not found", sender verification.
-const NOT_THE_RECIPIENTS = [...SENDER_ADDRESS, 'helo', 'ehlo', 'client host', 'your host', 'hostname of your', 'reverse', 'ptr'];
+/**
+ * What servers say when the recipient's domain does not exist: RFC 3463 x.1.2 "Bad destination
+ * system address"; Sendmail "Host unknown (Name server: ...: host not found)"; qmail "Sorry, I
+ * couldn't find any host named ... (#5.1.2)"; Gmail "We weren't able to find the recipient
+ * domain" (5.1.2) and "DNS Error: ... Domain name not found"; Microsoft
+ * "SMTPSEND.DNS.NonExistentDomain; nonexistent domain".
+ */
+export const UNKNOWN_DOMAIN = [
+  'host unknown',
+  'unknown host',
+  'no such domain',
+  'no such host',
+  'domain does not exist',
+  "domain doesn't exist",
+  'domain ... does not exist',
+  'domain name does not exist',
+  'domain not found',
+  'domain name not found',
+  'domain ... not found',
+  'host not found',
+  'host name not found',
+  "couldn't find any host",
+  'could not find any host',
+  'find the recipient domain',
+  'illegal host',
+  'dns lookup failure',
+  'domain may not exist',
+  'unknown domain',
+  'unknown mail domain',
+  'domain is unknown',
+  'nonexistent domain',
+  'non-existent domain',
+  'nonexistentdomain',
+  'nxdomain',
+  'bad destination system address',
+];
+
+/**
+ * The domain that failed is the sender's or the sending host's: "Sender address rejected:
+ * Domain not found", "Helo command rejected: Host not found", sender verification.
+ */
+export const NOT_THE_RECIPIENTS = [...SENDER_ADDRESS, 'helo', 'ehlo', 'client host', 'your host', 'hostname of your', 'reverse', 'ptr'];
 
 export const hostunknown: RuleFamily = {
   name: 'hostunknown',
@@ -49,40 +88,8 @@ export const hostunknown: RuleFamily = {
     {
       id: 'hostunknown.no-such-domain',
       reason: 'hostunknown',
-      // RFC 3463 x.1.2 "Bad destination system address"; Sendmail "Host unknown (Name server:
-      // ...: host not found)"; qmail "Sorry, I couldn't find any host named ... (#5.1.2)";
-      // Gmail "We weren't able to find the recipient domain" (5.1.2) and "DNS Error: ... Domain
-      // name not found"; Microsoft "SMTPSEND.DNS.NonExistentDomain; nonexistent domain".
       match: {
-        phrases: [
-          'host unknown',
-          'unknown host',
-          'no such domain',
-          'no such host',
-          'domain does not exist',
-          "domain doesn't exist",
-          'domain ... does not exist',
-          'domain name does not exist',
-          'domain not found',
-          'domain name not found',
-          'domain ... not found',
-          'host not found',
-          'host name not found',
-          "couldn't find any host",
-          'could not find any host',
-          'find the recipient domain',
-          'illegal host',
-          'dns lookup failure',
-          'domain may not exist',
-          'unknown domain',
-          'unknown mail domain',
-          'domain is unknown',
-          'nonexistent domain',
-          'non-existent domain',
-          'nonexistentdomain',
-          'nxdomain',
-          'bad destination system address',
-        ],
+        phrases: UNKNOWN_DOMAIN,
         unless: [...NOT_THE_RECIPIENTS, 'try again'],
       },
       party: 'recipient',

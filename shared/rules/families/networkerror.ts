@@ -1,4 +1,5 @@
 import type { RuleFamily } from '../types';
+import { NOT_THE_RECIPIENTS, UNKNOWN_DOMAIN } from './hostunknown';
 
 const party = 'infrastructure';
 const action = 'retry';
@@ -61,6 +62,19 @@ export const networkerror: RuleFamily = {
       action,
       explanation: dnsExplanation,
       remediation: dnsRemediation,
+    },
+    {
+      id: 'networkerror.domain-lookup-deferred',
+      reason: 'networkerror',
+      // "Domain not found" on a temporary (4.x) answer: the sender's MTA or the receiver will
+      // look again, and a passing DNS fault reads the same as a missing domain until then
+      // (Gmail's delay notices carry "DNS Error: ... NXDOMAIN" under 4.0.0).
+      match: { phrases: UNKNOWN_DOMAIN, status: ['4.'], unless: NOT_THE_RECIPIENTS },
+      party,
+      action,
+      explanation: "The recipient domain could not be found in DNS for now; the answer was temporary, so the lookup will be tried again.",
+      remediation:
+        "Let SES retry. If the domain still cannot be found after the retries, check it for typos; its owner must publish MX records before it can receive mail.",
     },
     {
       id: 'networkerror.routing',

@@ -91,7 +91,8 @@ export const systemerror: RuleFamily = {
           'system busy',
           'system is busy',
         ],
-        unless: [...OTHER_CAUSE, 'mailbox', 'user', 'recipient', 'quota', 'connections', 'listed'],
+        // A final give-up after such a deferral says more: delivery expired.
+        unless: [...OTHER_CAUSE, 'mailbox', 'user', 'recipient', 'quota', 'connections', 'listed', 'giving up', 'too long', 'not going to try again'],
       },
       party,
       action,

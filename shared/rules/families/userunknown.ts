@@ -46,6 +46,13 @@ const NO_SUCH_MAILBOX = [
   'no such address',
   'no such account',
   'no such person',
+  'no such ... account',
+  'no such ... mailbox',
+  'not our customer',
+  'not our user',
+  "wasn't found at",
+  'was not found at',
+  'not a valid rfc* ... address',
   'no such local user',
   'user not found',
   'user is not found',
@@ -132,6 +139,7 @@ const NO_SUCH_MAILBOX_ELSEWHERE = [
   'unbekannte adresse',
   'unbekannte e-mail-adresse',
   'ungültiger empfänger',
+  'wurde nicht in ... gefunden',
   'ungültige empfängeradresse',
   // French
   'utilisateur inconnu',
@@ -169,6 +177,7 @@ const NO_SUCH_MAILBOX_ELSEWHERE = [
   'usuario no encontrado',
   'destinatario no encontrado',
   'no se pudo encontrar la dirección',
+  'no se encontró a',
   // Portuguese
   'usuário desconhecido',
   'usuario desconhecido',
@@ -422,18 +431,33 @@ export const userunknown: RuleFamily = {
     {
       id: 'userunknown.address-rejected',
       reason,
-      // "Recipient address rejected" names the recipient; what follows decides. Postfix puts
-      // greylisting, policy, quota and domain refusals after the same words, and those families
-      // or the guards claim them first. Microsoft sends "5.4.1 Recipient address rejected:
-      // Access denied" for addresses its directory does not know (directory-based edge
-      // blocking, see the NDR reference for 5.4.1).
+      // "Recipient address rejected" names the recipient, but what follows decides, and filters
+      // put their own verdicts after the same words (Trend Micro's "Recipient address rejected:
+      // BLOCK-SEND-ER" is a blocked sender under 5.7.1). So the words count only with a code
+      // that speaks of the address (x.1.x, Microsoft's 5.4.1 for addresses its directory does
+      // not know) or none more specific (x.0.0).
       match: {
         phrases: ['recipient address rejected', 'recipient addresses rejected', 'recipient address is rejected'],
+        status: ['5.1.', '4.1.', '5.4.1', '5.0.0', '4.0.0', '5.5.0'],
         unless: [...OTHER_CAUSE, 'quota', 'full', 'domain not found', 'domain ... not found', 'lookup fail*', 'try again', 'disabled', 'inactive'],
       },
       party,
       action,
       explanation: 'The receiving server refused the recipient address itself, which servers do for addresses they do not host.',
+      remediation,
+    },
+    {
+      id: 'userunknown.recipient-access-denied',
+      reason,
+      // Postfix's default wording for a recipient its access table refuses, and Microsoft's
+      // for one its directory does not hold (directory-based edge blocking, NDR 5.4.1).
+      match: {
+        phrases: ['recipient address rejected ... access denied', 'recipient addresses rejected ... access denied'],
+        unless: OTHER_CAUSE,
+      },
+      party,
+      action,
+      explanation: 'The receiving server refused the recipient address with "access denied", its wording for an address it does not accept mail for.',
       remediation,
     },
     {
