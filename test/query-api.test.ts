@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
@@ -5,16 +6,18 @@ import { createQueryHandler } from '../functions/query-api/handler';
 import { localClientConfig } from '../shared/local/emulators';
 import { type QueryServer, startQueryServer } from '../shared/local/query-server';
 import { type QueryService, createQueryService } from '../shared/query';
+import { cursorKey } from '../shared/query/cursor';
 import { type Seeded, seedEvents } from './helpers/query-fixtures';
 
 const dynamo = new DynamoDBClient(localClientConfig(inject('dynamoEndpoint')));
 let seeded: Seeded;
 let query: QueryService;
 const logger = { error: vi.fn() };
+const SECRET = 'query-api-test-secret';
 
 beforeAll(async () => {
   seeded = await seedEvents(dynamo, 'QueryApi', { notifications: 200 });
-  query = createQueryService({ client: dynamo, tables: seeded.tables });
+  query = createQueryService({ client: dynamo, tables: seeded.tables, cursorSecret: SECRET });
 }, 120_000);
 
 afterAll(() => dynamo.destroy());
@@ -147,6 +150,49 @@ describe('GET /recipients', () => {
     const tampered = `${body.cursor.slice(0, 5)}${body.cursor[5] === 'x' ? 'y' : 'x'}${body.cursor.slice(6)}`;
     expect(await call('/recipients', { domain: 'big.test', limit: '2', cursor: tampered })).toMatchObject({ status: 400, body: { parameter: 'cursor' } });
     expect(await call('/recipients', { domain: 'yahoo.test', limit: '2', cursor: body.cursor })).toMatchObject({ status: 400, body: { parameter: 'cursor' } });
+  });
+});
+
+/**
+ * A cursor signed with the service's own key but carrying a state it never issued: what a
+ * leaked key, or a bug in a past version, would produce. Its bounds must still be checked
+ * before they become a DynamoDB key condition or start key.
+ */
+function forged(cursor: string, edit: (state: Record<string, unknown>) => Record<string, unknown>): string {
+  const payload = JSON.parse(Buffer.from(cursor.split('.')[0] as string, 'base64url').toString('utf8')) as { q: string; s: Record<string, unknown> };
+  const body = JSON.stringify({ q: payload.q, s: edit(payload.s) });
+  // The tag as cursor.ts makes it: HMAC-SHA256 of the payload, its first 16 bytes.
+  const tag = createHmac('sha256', cursorKey(seeded.tables.events, SECRET)).update(body).digest().subarray(0, 16);
+  return `${Buffer.from(body).toString('base64url')}.${tag.toString('base64url')}`;
+}
+
+describe('forged cursors', () => {
+  const request = { domain: 'big.test', limit: '2', since: '2026-10-01', until: '2026-10-20' };
+  let cursor: string;
+  beforeAll(async () => {
+    cursor = (await call('/recipients', request)).body.cursor;
+  });
+
+  it('accepts the cursor as issued, re-signed unchanged', async () => {
+    expect(await call('/recipients', { ...request, cursor: forged(cursor, (state) => state) })).toMatchObject({ status: 200 });
+  });
+
+  it.each([
+    ['a position below the lower bound', (s: Record<string, unknown>) => ({ ...s, k: '2026-09-01T00:00:00.000Z#x' })],
+    ['a position above the upper bound', (s: Record<string, unknown>) => ({ ...s, k: '2026-12-01T00:00:00.000Z#x' })],
+    ['bounds the wrong way round', (s: Record<string, unknown>) => ({ ...s, l: '2026-10-21T00:00:00.000Z' })],
+    ['a lower bound that is no time', (s: Record<string, unknown>) => ({ ...s, l: 'yesterday' })],
+    ['an upper bound that is no time', (s: Record<string, unknown>) => ({ ...s, u: '2026-13-01' })],
+    ['an empty address', (s: Record<string, unknown>) => ({ ...s, a: '' })],
+    ['a 3,000-character address', (s: Record<string, unknown>) => ({ ...s, a: `${'a'.repeat(3_000)}@big.test` })],
+    ['a 2,000-character sort key', (s: Record<string, unknown>) => ({ ...s, k: `2026-10-10T00:00:00.000Z#${'x'.repeat(2_000)}` })],
+    ['an empty sort key', (s: Record<string, unknown>) => ({ ...s, k: '' })],
+    ['a partition that does not exist', (s: Record<string, unknown>) => ({ ...s, p: 8 })],
+    ['a negative partition', (s: Record<string, unknown>) => ({ ...s, p: -1 })],
+    ['extra fields', (s: Record<string, unknown>) => ({ ...s, x: 1 })],
+  ])('400s %s, naming cursor', async (_, edit) => {
+    const response = await call('/recipients', { ...request, cursor: forged(cursor, edit) });
+    expect(response).toMatchObject({ status: 400, body: { parameter: 'cursor' } });
   });
 });
 

@@ -4,6 +4,21 @@ import { toItem } from '../store/expressions';
 import { type AttributeFilter, type IndexSpec, type Item, type KeyBounds, partitionQuery, queryPage } from './partitions';
 
 /**
+ * DynamoDB's limits on key values: a partition key of 1 to 2048 bytes, a sort key of 1 to 1024
+ * bytes (UTF-8). A position resumes a query as its ExclusiveStartKey, so a value outside them
+ * would be refused by DynamoDB.
+ * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html#limits-partition-sort-keys
+ */
+const MAX_PARTITION_KEY_BYTES = 2048;
+const MAX_SORT_KEY_BYTES = 1024;
+
+const keyValue = (maxBytes: number) =>
+  z
+    .string()
+    .min(1)
+    .refine((value) => Buffer.byteLength(value) <= maxBytes, `longer than ${maxBytes} bytes`);
+
+/**
  * Newest-first pages over several partitions of a sharded index (the shards of a domain, a
  * reason or the suppressed list), merged by sort key.
  *
@@ -15,11 +30,11 @@ import { type AttributeFilter, type IndexSpec, type Item, type KeyBounds, partit
  * its sort key. One position thus encodes every shard's position, and the cursor stays the
  * same size whether the query spans 8 partitions or 264.
  */
-export const PositionSchema = z.object({
+export const PositionSchema = z.strictObject({
   /** Sort key of the last item returned. */
-  k: z.string(),
+  k: keyValue(MAX_SORT_KEY_BYTES),
   /** Its address (the table key), to resume exactly after it in its partition. */
-  a: z.string(),
+  a: keyValue(MAX_PARTITION_KEY_BYTES),
   /** Its partition, as an index into the query's partition list. */
   p: z.number().int().nonnegative(),
 });
