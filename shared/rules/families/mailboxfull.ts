@@ -61,6 +61,8 @@ export const mailboxfull: RuleFamily = {
           'out of storage',
           'insufficient storage',
           'not enough storage',
+          'not enough disk space',
+          'not enough space',
           'storage space ... full',
           'storage is full',
           'account is full',

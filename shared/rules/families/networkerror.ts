@@ -1,5 +1,5 @@
 import type { RuleFamily } from '../types';
-import { NOT_THE_RECIPIENTS, UNKNOWN_DOMAIN } from './hostunknown';
+import { NOT_THE_RECIPIENTS } from './hostunknown';
 
 const party = 'infrastructure';
 const action = 'retry';
@@ -28,14 +28,13 @@ export const networkerror: RuleFamily = {
     {
       id: 'networkerror.dns-temporary',
       reason: 'networkerror',
-      // Postfix "Host not found, try again" / "Temporary lookup failure"; resolvers' SERVFAIL
+      // Postfix "Host not found, try again"; resolvers' SERVFAIL
       // (RFC 1035 rcode 2); RFC 3463 x.4.3 "Directory server failure".
       match: {
         phrases: [
           'host not found, try again',
           'name service error ... try again',
           'temporary dns failure',
-          'temporary lookup failure',
           'temporary failure in name resolution',
           'servfail',
           'dns timeout',
@@ -66,10 +65,15 @@ export const networkerror: RuleFamily = {
     {
       id: 'networkerror.domain-lookup-deferred',
       reason: 'networkerror',
-      // "Domain not found" on a temporary (4.x) answer: the sender's MTA or the receiver will
-      // look again, and a passing DNS fault reads the same as a missing domain until then
-      // (Gmail's delay notices carry "DNS Error: ... NXDOMAIN" under 4.0.0).
-      match: { phrases: UNKNOWN_DOMAIN, status: ['4.'], unless: NOT_THE_RECIPIENTS },
+      // A DNS lookup that failed, even with NXDOMAIN, on a temporary (4.x) answer: the
+      // sender's MTA will look again, and a passing DNS fault reads the same as a missing
+      // domain until then (Gmail's delay notices carry "DNS Error: ... NXDOMAIN" under 4.0.0).
+      // A receiver's own "Recipient address rejected: Domain not found" stays hostunknown.
+      match: {
+        phrases: ['dns error', 'dns lookup', 'dns query', 'dns type', 'name service error', 'name server'],
+        status: ['4.'],
+        unless: NOT_THE_RECIPIENTS,
+      },
       party,
       action,
       explanation: "The recipient domain could not be found in DNS for now; the answer was temporary, so the lookup will be tried again.",

@@ -31,8 +31,6 @@ export const notaccept: RuleFamily = {
           'not accepting network messages',
           'not accepting messages',
           'no mx record',
-          "couldn't find a mail exchanger",
-          'could not find a mail exchanger',
         ],
         unless: [...SENDER_ADDRESS, 'email from', 'e-mail from', 'messages from', 'mail for', 'relay*', 'your ip', 'your host', 'your server', 'spam'],
       },

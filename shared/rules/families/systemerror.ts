@@ -25,6 +25,7 @@ export const systemerror: RuleFamily = {
           'temporary system failure',
           'temporary system problem',
           'temporary local problem',
+          'temporary lookup failure',
           'temporarily unable to process',
           'server temporarily rejected',
         ],
@@ -75,6 +76,7 @@ export const systemerror: RuleFamily = {
         phrases: [
           'service unavailable',
           'service currently unavailable',
+          'service is currently unavailable',
           'service temporarily unavailable',
           'service is unavailable',
           'service not available',

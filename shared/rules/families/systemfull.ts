@@ -25,7 +25,6 @@ export const systemfull: RuleFamily = {
           'disk full',
           'disk is full',
           'out of disk space',
-          'not enough disk space',
           'file system full',
           'filesystem full',
           'queue is full',
