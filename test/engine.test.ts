@@ -23,6 +23,7 @@ describe('phrases', () => {
     expect(occurs(['unknown user'], '<unknown user>')).toEqual([true]);
     expect(occurs(['blacklist*'], 'you are blacklisted')).toEqual([true]);
     expect(occurs(['spam'], 'blocked using zen.spamhaus.org')).toEqual([false]);
+    expect(occurs(['certificate verif* fail*'], 'certificate verification failed')).toEqual([true]);
     expect(occurs(['benutzer unbekannt'], 'empfänger: benutzer unbekannt')).toEqual([true]);
     expect(occurs(['ungültig'], 'ungültige adresse')).toEqual([false]);
   });

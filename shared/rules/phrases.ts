@@ -15,6 +15,7 @@ import type { Phrase } from './types';
 export const MAX_GAP = 60;
 
 const GAP = ' ... ';
+const PREFIX_INSIDE = /\* (?!\.\.\. )/g;
 
 /** A phrase as the ids of its terms, in order. */
 interface CompiledPhrase {
@@ -84,7 +85,8 @@ export function createPhraseMatcher(phrases: readonly Phrase[]): (text: string) 
   const termIds = new Map<string, number>();
   const terms: Term[] = [];
   const compiled: CompiledPhrase[] = phrases.map((phrase) => {
-    const parts = phrase.split(GAP);
+    // A prefix word inside a term ("verif* fail*") ends that term: what follows is the next term.
+    const parts = phrase.replace(PREFIX_INSIDE, `*${GAP}`).split(GAP);
     const ids = parts.map((raw) => {
       const term = parseTerm(raw, phrase);
       const key = `${term.text}\0${term.boundedStart}\0${term.boundedEnd}`;

@@ -11,7 +11,8 @@ import type { Action, Blocklist, Party } from '../verdict';
  *   collapsed before matching); nothing else is special.
  * - Terms are word-bounded: a term that starts (ends) with a letter or digit does not match
  *   after (before) another letter or digit, so `'unknown user'` does not match "unknown users".
- *   A trailing `*` makes the term a prefix: `'blacklist*'` matches "blacklisted". Scripts
+ *   A trailing `*` makes the term a prefix: `'blacklist*'` matches "blacklisted"; a `*` word
+ *   inside a term ends the term there (`'verif* fail*'` reads `'verif* ... fail*'`). Scripts
  *   written without spaces (Chinese, Japanese) have no word boundaries to check.
  *
  * Why not regular expressions: a literal phrase in a regex breaks on one extra word, and terms

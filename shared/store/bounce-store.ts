@@ -138,6 +138,10 @@ export function createBounceStore(options: BounceStoreOptions) {
   const retentionDays = options.retentionDays ?? 400;
   const policy: SoftBouncePolicy = { threshold: 3, windowDays: 14, ...options.softBounce };
   const now = options.now ?? (() => new Date());
+  const incidents =
+    options.incidents === false
+      ? undefined
+      : createIncidentStore({ client, table: tables.events, retentionDays, ...(options.incidents && { policy: options.incidents }) });
 
   function expiryFor(at: string, days: number): number {
     const ms = Date.parse(at);
@@ -334,6 +338,7 @@ export function createBounceStore(options: BounceStoreOptions) {
         return { stored: 0, duplicates: 0, writeUnits: await recordDelivery(notification) };
       }
       const outcome: RecordOutcome = { stored: 0, duplicates: 0, writeUnits: 0 };
+      const sending = sendingIdentityOf(notification.mail);
       // In turn, not in parallel: a notification's recipients rarely number more than a few.
       for (const verdict of verdicts) {
         const { applied, writeUnits } = await recordVerdict(verdict);
