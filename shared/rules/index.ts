@@ -42,6 +42,8 @@ import type { BounceRule, RuleFamily } from './types';
  * 1. SES's own suppression wording: SES never tried the receiver, so nothing else applies.
  *    Then the providers' documented codes (`providers/`): a code its provider documents says
  *    more than any general wording.
+ *    Then greylisting: its word marks a deferral to retry, whatever refusal it is dressed in
+ *    ("blocked using grey.rbl ... Greylisted").
  * 2. Refusals of the *sender* (PTR, blocklists, reputation, virus, security, authentication,
  *    spam, rate, envelope sender, relaying, site policy, recipient filters). Receivers often
  *    wrap them in a recipient-looking code ("550 5.1.1 ... blocked using zen.spamhaus.org"),
@@ -62,6 +64,7 @@ import type { BounceRule, RuleFamily } from './types';
 export const FAMILIES: readonly RuleFamily[] = [
   suppressed,
   ...PROVIDER_RULES,
+  greylisting,
   requireptr,
   blocked,
   badreputation,
@@ -69,7 +72,6 @@ export const FAMILIES: readonly RuleFamily[] = [
   securityerror,
   authfailure,
   spamdetected,
-  greylisting,
   toomanyconn,
   speeding,
   rejected,

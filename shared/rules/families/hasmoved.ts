@@ -25,11 +25,22 @@ export const hasmoved: RuleFamily = {
           'no longer on server',
           'no longer at this server',
           'user not local',
-          'not our user',
           'address has changed',
         ],
         unless: SENDER_ADDRESS,
       },
+      party: 'recipient',
+      action: 'suppress',
+      explanation,
+      remediation,
+    },
+    {
+      id: 'hasmoved.user-not-local',
+      reason: 'hasmoved',
+      // RFC 5321 §4.2.2: 551 "User not local; please try <forward-path>". Under that code a
+      // bare "not our user" means the person is served elsewhere now; under 550 it is a plain
+      // unknown user.
+      match: { phrases: ['not our user', 'not our customer', 'not local'], replyCode: [551] },
       party: 'recipient',
       action: 'suppress',
       explanation,

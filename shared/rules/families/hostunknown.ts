@@ -55,13 +55,10 @@ export const hostunknown: RuleFamily = {
       id: 'hostunknown.no-mx-host',
       reason: 'hostunknown',
       // Postfix "Host or domain name not found. Name service error ... type=MX"; Exim "all
-      // relevant MX records point to non-existent hosts"; qmail "Sorry, I couldn't find a mail
-      // exchanger or IP address. (#5.4.4)".
+      // relevant MX records point to non-existent hosts".
       match: {
         phrases: [
           'host or domain name not found',
-          "couldn't find a mail exchanger",
-          'could not find a mail exchanger',
           'mx host not found',
           'no mx host found',
           'no mx server found',

@@ -13,7 +13,9 @@ export const notaccept: RuleFamily = {
       id: 'notaccept.null-mx',
       reason: 'notaccept',
       // RFC 7505 §3 (null MX, 556 / 5.1.10 "Recipient address has null MX"); RFC 3463 x.3.2
-      // "System not accepting network messages"; Postfix "does not accept mail (nullMX)".
+      // "System not accepting network messages"; Postfix "does not accept mail (nullMX)"; qmail
+      // "Sorry, I couldn't find a mail exchanger or IP address" (no MX and no address: nowhere
+      // that takes mail).
       // "Does not accept mail from <you>" is a refusal of the sender, and "for <domain>" of
       // relaying, so those words veto the rule.
       match: {
@@ -31,6 +33,8 @@ export const notaccept: RuleFamily = {
           'not accepting network messages',
           'not accepting messages',
           'no mx record',
+          "couldn't find a mail exchanger",
+          'could not find a mail exchanger',
         ],
         unless: [...SENDER_ADDRESS, 'email from', 'e-mail from', 'messages from', 'mail for', 'relay*', 'your ip', 'your host', 'your server', 'spam'],
       },
