@@ -4,6 +4,11 @@ import { detectProvider } from './providers';
 import { classifyBounce } from './rules';
 import type { Verdict } from './verdict';
 
+type Judgement = Pick<
+  Verdict,
+  'reason' | 'permanence' | 'suppress' | 'party' | 'action' | 'rule' | 'confidence' | 'explanation' | 'remediation'
+>;
+
 const COMPLAINT = {
   reason: 'feedback',
   permanence: 'permanent',
@@ -15,7 +20,67 @@ const COMPLAINT = {
   explanation: 'The recipient reported this message as spam to their mailbox provider.',
   remediation:
     'Stop mailing this address; complaints above 0.1% of sends put the whole account at risk. Review how the address was collected.',
-} as const satisfies Partial<Verdict>;
+} as const satisfies Judgement;
+
+/**
+ * What a complaint means, by the feedback type of the provider's report (ARF, RFC 5965 section
+ * 7.3 and its IANA registry: abuse, fraud, other, virus; auth-failure from RFC 6591; not-spam
+ * from RFC 6430; https://www.iana.org/assignments/marf-parameters). Only a person saying they do
+ * not want the mail suppresses: `abuse`, `fraud`, `other`, and a report without a type (many
+ * providers send none). `not-spam` says the opposite; `virus` and `auth-failure` are machine
+ * reports about the message and the sender's authentication, not about the address.
+ * A type not listed here is treated as a complaint: a person reported the message.
+ */
+export const COMPLAINT_FEEDBACK_TYPES: Readonly<Record<string, Judgement>> = {
+  abuse: COMPLAINT,
+  other: COMPLAINT,
+  fraud: {
+    ...COMPLAINT,
+    rule: 'feedback.fraud',
+    explanation: 'The recipient reported this message as fraud or phishing to their mailbox provider.',
+    remediation:
+      'Stop mailing this address. Check that the message cannot be mistaken for phishing, and that nobody sends in your name (DMARC reports).',
+  },
+  'not-spam': {
+    reason: 'feedback',
+    permanence: 'undetermined',
+    suppress: false,
+    party: 'nobody',
+    action: 'review',
+    rule: 'feedback.not-spam',
+    confidence: 'rule',
+    explanation: 'The recipient told their mailbox provider that this message is not spam (for example, moved it out of the spam folder).',
+    remediation: 'Nothing to undo: keep mailing this address. If such reports are frequent, your mail is landing in spam folders.',
+  },
+  virus: {
+    reason: 'virusdetected',
+    permanence: 'undetermined',
+    suppress: false,
+    party: 'message',
+    action: 'revise-content',
+    rule: 'feedback.virus',
+    confidence: 'rule',
+    explanation: "The recipient's provider reported malware in this message; the address is not at fault.",
+    remediation: 'Scan the message and its attachments and links, and find how malware got into your mail before sending again.',
+  },
+  'auth-failure': {
+    reason: 'authfailure',
+    permanence: 'undetermined',
+    suppress: false,
+    party: 'sender',
+    action: 'fix-authentication',
+    rule: 'feedback.auth-failure',
+    confidence: 'rule',
+    explanation: "The recipient's provider reported that this message failed SPF, DKIM or DMARC; the address is not at fault.",
+    remediation: 'Check the SPF, DKIM and DMARC records of the sending domain, and whether someone else sends in its name.',
+  },
+};
+
+/** The judgement for a complaint's feedback type; the type is compared case-insensitively, as MIME tokens are. */
+function complaintJudgement(feedbackType: string | undefined): Judgement {
+  const type = feedbackType?.trim().toLowerCase() ?? '';
+  return Object.hasOwn(COMPLAINT_FEEDBACK_TYPES, type) ? (COMPLAINT_FEEDBACK_TYPES[type] as Judgement) : COMPLAINT;
+}
 
 /**
  * SES reports a "complaint" with sub-type OnAccountSuppressionList when it did not send the
@@ -93,7 +158,10 @@ export function verdictsFor(notification: SesNotification): Verdict[] {
     }
     case 'Complaint': {
       const { complaint } = notification;
-      const judgement = complaint.complaintSubType === 'OnAccountSuppressionList' ? NOT_SENT_SUPPRESSED : COMPLAINT;
+      const judgement =
+        complaint.complaintSubType === 'OnAccountSuppressionList'
+          ? NOT_SENT_SUPPRESSED
+          : complaintJudgement(complaint.complaintFeedbackType);
       return complaint.complainedRecipients.map((recipient) => {
         const verdict: Verdict = {
           recipient: addressKey(recipient.emailAddress),

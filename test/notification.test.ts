@@ -403,6 +403,23 @@ describe('verdictsFor', () => {
     expect(verdict).toMatchObject({ notificationType: 'Complaint', reason: 'suppressed', suppress: true, rule: 'suppressed.complaint-on-account-list' });
   });
 
+  it.each([
+    // RFC 5965 / 6591 / 6430 feedback types: only a person not wanting the mail suppresses.
+    ['abuse', { reason: 'feedback', suppress: true, action: 'suppress', party: 'recipient' }],
+    ['fraud', { reason: 'feedback', suppress: true, action: 'suppress', rule: 'feedback.fraud' }],
+    ['other', { reason: 'feedback', suppress: true, action: 'suppress' }],
+    [undefined, { reason: 'feedback', suppress: true, action: 'suppress' }],
+    ['some-future-type', { reason: 'feedback', suppress: true, action: 'suppress' }],
+    ['Not-Spam', { reason: 'feedback', suppress: false, action: 'review', party: 'nobody', rule: 'feedback.not-spam' }],
+    ['not-spam', { reason: 'feedback', suppress: false, action: 'review', party: 'nobody', rule: 'feedback.not-spam' }],
+    ['virus', { reason: 'virusdetected', suppress: false, party: 'message', rule: 'feedback.virus' }],
+    ['auth-failure', { reason: 'authfailure', suppress: false, party: 'sender', action: 'fix-authentication' }],
+  ] as const)('decides a complaint of feedback type %s by its type', (complaintFeedbackType, expected) => {
+    const [verdict] = verdictsFor(sesNotification(JSON.stringify(record('Complaint', { complaint: { ...complaint, complaintFeedbackType } }))));
+    expect(verdict).toMatchObject({ notificationType: 'Complaint', ...expected });
+    expect(VerdictSchema.parse(verdict)).toEqual(verdict);
+  });
+
   it('gives no verdict for a delivery', () => {
     expect(verdictsFor(sesNotification(FORMS['raw notification (notificationType)']('Delivery')))).toEqual([]);
   });

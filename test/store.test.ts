@@ -136,6 +136,15 @@ describe('recordNotification', () => {
     });
   });
 
+  it('neither suppresses nor counts a complaint whose feedback type is not-spam', async () => {
+    const recipient = address('not-spam');
+    const body = complaintBody(recipient, day(1));
+    body.complaint.complaintFeedbackType = 'not-spam';
+    await record(body);
+    expect(await store.getRecipient(recipient)).toMatchObject({ suppressed: false, complaintCount: 0, reason: 'feedback' });
+    expect(await store.getHistory(recipient)).toEqual([expect.objectContaining({ complaintFeedbackType: 'not-spam', suppress: false })]);
+  });
+
   it('never suppresses for a sender-side permanent bounce', async () => {
     const recipient = address('blocklisted');
     for (const at of [day(1), day(2), day(3), day(4)]) await record(bounceBody(recipient, at, 'blocklisted'));

@@ -103,8 +103,8 @@ export function applyEvent(current: RecipientItem, event: EventFacts, policy: So
   };
 
   // A "complaint" SES reports for a message it never sent (the address was already suppressed)
-  // is neither a complaint nor a bounce.
-  if (verdict.reason === 'feedback') {
+  // is neither a complaint nor a bounce; nor is a feedback report that says "not spam".
+  if (verdict.reason === 'feedback' && verdict.suppress) {
     next.complaintCount += 1;
   } else if (verdict.notificationType === 'Bounce') {
     next.bounceCount += 1;
