@@ -125,6 +125,7 @@ const evidence: EvidenceWords[] = [
 ];
 const fallback = rule('undefined.none', 'undefined', {});
 const classify = createClassifier({
+  providers: [],
   families,
   evidence,
   afterContent: { phrases: ['end of data'], rule: rule('filtered.after', 'filtered', {}) },

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { verdictsFor } from '../shared/classify';
 import { NotificationParseError, parseNotification } from '../shared/notification';
 import { ADDRESS_DEAD_REASONS, type Reason, SENDER_FAULT_REASONS } from '../shared/reasons';
-import { type BounceEvidence, FAMILIES, classifyBounce } from '../shared/rules';
+import { type BounceEvidence, FAMILIES, PROVIDER_RULES, classifyBounce } from '../shared/rules';
 import { VerdictSchema } from '../shared/verdict';
 import { bounceBody, complaintBody, day, snsEnvelope } from './helpers/bounce-fixtures';
 
@@ -196,7 +196,7 @@ describe('the suppression policy', () => {
   it('never suppresses when the text names a sender-side refusal, whatever recipient wording and codes surround it', () => {
     // Only fragments a sender-side *text* rule recognises on their own: the property is about
     // mixing. (The Gmail 5.7.26 wording, for one, is recognised only through its status code.)
-    const textRules = new Set(FAMILIES.flatMap((family) => family.rules).filter((rule) => rule.match.phrases).map((rule) => rule.id));
+    const textRules = new Set([...PROVIDER_RULES, ...FAMILIES].flatMap((family) => family.rules).filter((rule) => rule.match.phrases).map((rule) => rule.id));
     const recognised = (text: string) => {
       const { reason, rule } = classifyBounce({ diagnostic: text, bounceType: 'Permanent' });
       return SENDER_FAULT_REASONS.has(reason) && textRules.has(rule);

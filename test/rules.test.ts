@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { ADDRESS_DEAD_REASONS } from '../shared/reasons';
-import { FAMILIES, classifyBounce } from '../shared/rules';
+import { FAMILIES, PROVIDER_RULES, classifyBounce } from '../shared/rules';
 import { createPhraseMatcher } from '../shared/rules/phrases';
 import { ACTIONS, PARTIES } from '../shared/verdict';
 
-const allRules = FAMILIES.flatMap((family) => family.rules);
+const allFamilies = [...PROVIDER_RULES, ...FAMILIES];
+const allRules = allFamilies.flatMap((family) => family.rules);
 
 describe('rule set', () => {
   it('has unique rule ids of the form family.name', () => {
     const ids = allRules.map((rule) => rule.id);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const family of FAMILIES) for (const rule of family.rules) expect(rule.id.startsWith(`${family.name}.`)).toBe(true);
+    for (const family of allFamilies) for (const rule of family.rules) expect(rule.id.startsWith(`${family.name}.`)).toBe(true);
   });
 
   it('gives every rule a party, an action and its own texts', () => {

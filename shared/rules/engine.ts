@@ -51,13 +51,15 @@ export interface EvidenceWords {
 
 /**
  * Everything the engine is built from; each part is data, declared in `rules/index.ts`.
- * - `families`: rule families in precedence order (provider code tables first).
+ * - `providers`: providers' documented codes, one family per provider, tried before `families`.
+ * - `families`: rule families in precedence order; their order also breaks ties between reasons.
  * - `evidence`: words weighed when no rule matches, and to veto a suppression.
  * - `afterContent`: phrases showing the refusal came after the message content was sent
  *   (end of DATA), and the rule a user-unknown answer then becomes.
  * - `fallback`: the rule when nothing says anything.
  */
 export interface ClassifierParts {
+  providers: readonly RuleFamily[];
   families: readonly RuleFamily[];
   evidence: readonly EvidenceWords[];
   afterContent: { phrases: readonly Phrase[]; rule: BounceRule };
@@ -165,7 +167,11 @@ const UNDETERMINED_DEAD_ADDRESS =
  */
 const MAILBOX_STATE_REASONS: ReadonlySet<Reason> = new Set<Reason>(['mailboxfull', 'suspend', 'systemfull', 'norelaying', 'greylisting']);
 
-/** How clearly the words must name another cause to take a dead-address verdict's place. */
+/**
+ * How clearly the words must speak for a verdict of their own (a hint alone, weight 1, is not
+ * enough), and to take a dead-address verdict's place.
+ */
+const EVIDENCE_SCORE = 2;
 const CONTRARY_SCORE = 2;
 
 /** A verdict's rule and how it was reached. */
@@ -187,10 +193,10 @@ interface Found {
  * answer that came only after the content was sent is the `afterContent` rule (a filter).
  */
 export function createClassifier(parts: ClassifierParts) {
-  const { families, evidence, afterContent, fallback } = parts;
-  const all = families.flatMap((family) => family.rules);
+  const { providers, families, evidence, afterContent, fallback } = parts;
+  const all = [...providers, ...families].flatMap((family) => family.rules);
   const precedence = new Map<Reason, number>();
-  for (const rule of all) if (!precedence.has(rule.reason)) precedence.set(rule.reason, precedence.size);
+  for (const { reason } of families.flatMap((family) => family.rules)) if (!precedence.has(reason)) precedence.set(reason, precedence.size);
   for (const { reason } of evidence) if (!precedence.has(reason)) precedence.set(reason, precedence.size);
   const reasons = [...precedence.keys()];
 
@@ -289,7 +295,7 @@ export function createClassifier(parts: ClassifierParts) {
       if (rule) found = { rule, confidence: 'rule' };
       else {
         const weighed = weigh(scan, facts, () => true);
-        if (weighed) found = { rule: weighed.rule, confidence: 'evidence' };
+        if (weighed && weighed.score >= EVIDENCE_SCORE) found = { rule: weighed.rule, confidence: 'evidence' };
       }
     }
     found ??= codeOrSes(facts);

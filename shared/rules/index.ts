@@ -40,8 +40,8 @@ import type { BounceRule, RuleFamily } from './types';
  * `createClassifier`). The order follows who the text is really about:
  *
  * 1. SES's own suppression wording: SES never tried the receiver, so nothing else applies.
- *    Then the providers' documented codes (`providers/`): a code its provider documents says
- *    more than any general wording.
+ *    (Before all families, the providers' documented codes of `providers/` are tried: a code
+ *    its provider documents says more than any general wording.)
  *    Then greylisting: its word marks a deferral to retry, whatever refusal it is dressed in
  *    ("blocked using grey.rbl ... Greylisted").
  * 2. Refusals of the *sender* (PTR, blocklists, reputation, virus, security, authentication,
@@ -63,7 +63,6 @@ import type { BounceRule, RuleFamily } from './types';
  */
 export const FAMILIES: readonly RuleFamily[] = [
   suppressed,
-  ...PROVIDER_RULES,
   greylisting,
   requireptr,
   blocked,
@@ -132,9 +131,11 @@ const FILTERED_AFTER_CONTENT: BounceRule = {
  * bounceSubType?}` in, a `Classification` out. Pure and synchronous; never throws.
  */
 export const classifyBounce = createClassifier({
+  providers: PROVIDER_RULES,
   families: FAMILIES,
   evidence: EVIDENCE,
   afterContent: { phrases: AFTER_CONTENT, rule: FILTERED_AFTER_CONTENT },
   fallback: FALLBACK_RULE,
 });
 export type { BounceEvidence, Classification, Confidence } from './engine';
+export { PROVIDER_RULES };
