@@ -10,7 +10,21 @@ export const badreputation: RuleFamily = {
       id: 'badreputation.throttled',
       reason: 'badreputation',
       match: {
-        text: /rate limited due to (?:ip |domain )?reputation|deferred due to unexpected volume|unexpected volume or user complaints/,
+        // Deferrals that name reputation or complaints as the cause of a rate limit: Microsoft
+        // 4.7.650/4.7.651 "temporarily rate limited due to IP reputation", Yahoo TSS04 "temporarily
+        // deferred due to unexpected volume or user complaints"
+        // (https://postmaster.yahooinc.com/error-codes), Gmail 4.7.28 "unusual rate of
+        // unsolicited mail ... temporarily rate limited" (https://support.google.com/a/answer/3726730).
+        phrases: [
+          'rate limited due to ... reputation', 'deferred due to unexpected volume', 'unexpected volume or user complaints',
+          'deferred due to user complaints', 'due to user complaints', 'due to excessive user complaints',
+          // Gmail wraps these over lines with the code repeated ("unusual rate of 421-4.7.28
+          // unsolicited"), hence the gaps.
+          'unusual rate of ... unsolicited ... protect our ... sent from your ... rate limited',
+          'unusual rate of ... unsolicited ... protect our ... rate limited', 'unusual rate of ... unsolicited ... protect our ... temporarily limited',
+          'unusual rate of ... unsolicited ... spam ... rate limited', 'unusual rate of ... unsolicited ... spam ... temporarily limited',
+          'low reputation ... rate limited', 'reputation ... temporarily rate limited', 'reputation ... temporarily deferred',
+        ],
       },
       party: 'sender',
       action: 'reduce-rate',
@@ -20,17 +34,31 @@ export const badreputation: RuleFamily = {
     {
       id: 'badreputation.too-much-spam',
       reason: 'badreputation',
-      match: { text: /too much spam from (?:this|your) (?:source|ip|server|network|address|domain)/ },
+      match: {
+        phrases: [
+          'too much spam', 'too much unsolicited', 'too much junk', 'too many spam', 'too many complaints', 'high volume of spam',
+          'high rate of spam',
+        ],
+      },
       party: 'sender',
-      action: 'review',
-      explanation: 'The receiving server has had so much spam from your sending source that it distrusts anything new from it.',
-      remediation: `Send again later, and meanwhile ask the recipient to safelist your domain. ${hygiene}`,
+      action: 'retry',
+      explanation: 'The receiving server has had so much spam from your sending source that it distrusts anything new from it, for now.',
+      remediation: `SES retries deferred mail on its own; if the refusal persists, ask the recipient to safelist your domain. ${hygiene}`,
     },
     {
       id: 'badreputation.low-reputation',
       reason: 'badreputation',
       match: {
-        text: /(?:low|poor|bad) (?:ip |sender |sending |domain )?reputation|reputation of the sending|due to (?:ip |domain |sender )?reputation/,
+        // Gmail "very low reputation of the sending IP address / domain", Cisco Secure Email
+        // "rejected due to the sending MTA's poor reputation", Mimecast "Poor Reputation Sender"
+        // (https://community.mimecast.com/docs/DOC-1369), and the like.
+        phrases: [
+          'low reputation', 'poor reputation', 'bad reputation', 'negative reputation', 'insufficient reputation',
+          ...['low', 'poor', 'bad'].flatMap((level) => ['ip', 'sender', 'sending', 'domain', 'email', 'mail'].map((of) => `${level} ${of} reputation`)),
+          'reputation of the sending', 'reputation of your', 'due to reputation', 'due to ip reputation', 'due to domain reputation',
+          'due to sender reputation', 'reputation is too low', 'reputation too low', 'reputation score', 'sender reputation',
+          'ip reputation', 'domain reputation', 'sending reputation', 'reputation sender',
+        ],
       },
       party: 'sender',
       action: 'review',

@@ -1,4 +1,4 @@
-import type { BounceRule, RuleFamily } from '../types';
+import type { BounceRule, Phrase, RuleFamily } from '../types';
 import type { Blocklist } from '../../verdict';
 
 const SPAMHAUS_LOOKUP = 'https://www.spamhaus.org/lookup/';
@@ -9,11 +9,11 @@ const listExplanation = (list: string) =>
 const delistRemediation = (where: string) =>
   `You (the sender) must get the listing removed: look the IP or domain up at ${where}, fix the cause it names, then request removal. With SES shared IPs, open an AWS Support case instead; with dedicated IPs or your own domain, the request is yours. Until then, the recipient may safelist you.`;
 
-function listRule(id: string, text: RegExp, blocklist: Blocklist, explanation: string, remediation?: string): BounceRule {
+function listRule(id: string, phrases: readonly Phrase[], blocklist: Blocklist, explanation: string, remediation?: string): BounceRule {
   return {
     id,
     reason: 'blocked',
-    match: { text },
+    match: { phrases },
     party: 'sender',
     action: 'request-delisting',
     explanation,
@@ -28,100 +28,194 @@ const contactRecipient = {
   action: 'contact-recipient',
 } as const;
 
+/**
+ * Words that put a refusal on the recipient's side rather than a public list: the sender is on
+ * a block list the recipient's domain or the user keeps (`rejected.recipient-blocklist`,
+ * `filtered.user-blocklist`), or a list of links in the content (`spamdetected.url-blocklist`).
+ * The generic list rules below step aside for them.
+ */
+const notPublicList: readonly Phrase[] = [
+  'user level', 'user-level', 'domain level', 'domain-level', 'recipient*', "user's", "domain's", 'organization', 'organisation', 'personal',
+  'blocked senders', 'blocked sender list', 'sender address', 'sender domain', 'from address', 'email address',
+  'your address', 'sender <', 'envelope blocked', 'uribl', 'surbl', 'url*', 'uri', 'link*', 'in the message body',
+];
+
+/**
+ * A block list in the languages receivers answer in ("black list" and "block list"): the
+ * words Postfix, Exim and hosted filters put into localised rejection templates.
+ */
+const listWordsInOtherLanguages: readonly Phrase[] = [
+  'liste noire', 'lista negra', 'lista nera', 'zwarte lijst', 'czarnej liście', 'czarna lista',
+  'черном списке', 'чёрном списке', 'черный список', 'чёрный список', 'ブラックリスト', '黑名单', '블랙리스트',
+];
+
 export const blocked: RuleFamily = {
   name: 'blocked',
   rules: [
+    // Spamhaus zones and what each lists: https://www.spamhaus.org/blocklists/ (ZEN = SBL +
+    // CSS + XBL + PBL; DBL lists domains). Postfix's reject_rbl_client names the zone queried.
     listRule(
       'blocked.spamhaus-pbl',
-      /pbl\.spamhaus|spamhaus pbl|policy block ?list/,
+      ['pbl.spamhaus', 'spamhaus pbl', 'spamhaus-pbl', 'policy block list', 'policy blocklist', 'spamhaus.org/pbl'],
       { name: 'Spamhaus PBL', delistUrl: SPAMHAUS_LOOKUP },
       'The sending IP is on the Spamhaus Policy Block List, which names address ranges that should not send mail directly to the internet.',
       `A safelist entry at the recipient does not override the PBL; only removal helps. You (the sender) must look the IP up at ${SPAMHAUS_LOOKUP} and follow the removal steps, or ask the owner of the IP range to do so; with SES shared IPs, open an AWS Support case.`,
     ),
     listRule(
       'blocked.spamhaus-xbl',
-      /xbl\.spamhaus|spamhaus xbl|exploits block ?list|cbl\.abuseat/,
+      ['xbl.spamhaus', 'spamhaus xbl', 'spamhaus-xbl', 'exploits block list', 'exploits blocklist', 'cbl.abuseat', 'spamhaus.org/xbl'],
       { name: 'Spamhaus XBL', delistUrl: SPAMHAUS_LOOKUP },
       'The sending IP is on the Spamhaus Exploits Block List: something on it behaved like a hijacked or infected machine.',
     ),
     listRule(
       'blocked.spamhaus-sbl',
-      /sbl\.spamhaus|spamhaus sbl|spamhaus block ?list/,
+      ['sbl.spamhaus', 'spamhaus sbl', 'spamhaus-sbl', 'spamhaus block list', 'spamhaus blocklist', 'spamhaus.org/sbl'],
       { name: 'Spamhaus SBL', delistUrl: SPAMHAUS_LOOKUP },
       'The sending IP is on the Spamhaus Block List of known spam sources and spam operations.',
     ),
     listRule(
+      'blocked.spamhaus-css',
+      ['css.spamhaus', 'spamhaus css', 'spamhaus-css'],
+      { name: 'Spamhaus CSS', delistUrl: SPAMHAUS_LOOKUP },
+      'The sending IP is on the Spamhaus CSS list, which catches IPs sending low-reputation mail such as snowshoe spam or mail from badly configured servers.',
+    ),
+    listRule(
       'blocked.spamhaus-dbl',
-      /dbl\.spamhaus|spamhaus dbl|domain block ?list/,
+      ['dbl.spamhaus', 'spamhaus dbl', 'spamhaus-dbl', 'domain block list', 'domain blocklist', 'spamhaus.org/dbl', 'spamhaus.org/query/domain'],
       { name: 'Spamhaus DBL', delistUrl: SPAMHAUS_LOOKUP },
       'A domain in the message or envelope is on the Spamhaus Domain Block List.',
     ),
     listRule(
       'blocked.spamhaus',
-      /spamhaus/,
+      ['spamhaus'],
       { name: 'Spamhaus ZEN', delistUrl: SPAMHAUS_LOOKUP },
       listExplanation('the Spamhaus blocklists (ZEN combines SBL, XBL, PBL and CSS)'),
     ),
+    // https://csi.cloudmark.com/en/reset/ : receivers quote the reset-request page.
     listRule(
       'blocked.cloudmark',
-      /cloudmark|cmrbl/,
+      ['cloudmark', 'cmrbl', 'cm-csi'],
       { name: 'Cloudmark CSI', delistUrl: 'https://csi.cloudmark.com/reset-request' },
       listExplanation('Cloudmark Sender Intelligence (now run by Proofpoint)'),
     ),
     listRule(
       'blocked.senderscore',
-      /senderscore|sender score/,
+      ['senderscore', 'sender score'],
       { name: 'Validity Senderscore RTBL', delistUrl: 'https://senderscore.org/rtbl/' },
       listExplanation("Validity's Senderscore real-time blocklist"),
     ),
+    // https://www.spamcop.net/bl.shtml: listings expire 24 hours after the last report.
     listRule(
       'blocked.spamcop',
-      /spamcop/,
+      ['spamcop'],
       { name: 'SpamCop', delistUrl: 'https://spamcop.net/bl.shtml' },
       listExplanation('the SpamCop blocklist, which lists IPs that recipients reported for spam'),
       'SpamCop listings expire by themselves about 24 hours after the last spam report, so the fix is to stop whatever drew the reports (unexpected or unwanted mail) and wait; check the status at https://spamcop.net/bl.shtml. The recipient may safelist you meanwhile.',
     ),
+    // Barracuda appliances quote their reputation list as "Barracuda Reputation" with a link to
+    // barracudanetworks.com/reputation or barracudacentral.org.
     listRule(
       'blocked.barracuda',
-      /barracudacentral|barracuda reputation|b\.barracuda/,
+      ['barracudacentral', 'barracuda reputation', 'b.barracuda', 'barracudanetworks.com/reputation', 'brbl'],
       { name: 'Barracuda Reputation Block List', delistUrl: 'https://www.barracudacentral.org/lookups' },
       listExplanation('the Barracuda Reputation Block List'),
     ),
     listRule(
       'blocked.uceprotect',
-      /uceprotect/,
+      ['uceprotect', 'backscatterer'],
       { name: 'UCEPROTECT', delistUrl: 'https://www.uceprotect.net/en/rblcheck.php' },
       listExplanation('UCEPROTECT, which can list a single IP (level 1) or the whole network it sits in (levels 2 and 3)'),
     ),
+    // Proofpoint's replies link its lookup: "Blocked - see https://ipcheck.proofpoint.com/?ip=..."
+    // and, on older systems, support.proofpoint.com/dnsbl-lookup.cgi. FAQ:
+    // https://www.proofpoint.com/us/support-services/ip-blocked-faq
     listRule(
       'blocked.proofpoint',
-      /ipcheck\.proofpoint|proofpoint dynamic reputation/,
+      ['ipcheck.proofpoint', 'proofpoint dynamic reputation', 'proofpoint.com/dnsbl-lookup', 'dnsbl-lookup.cgi'],
       { name: 'Proofpoint Dynamic Reputation', delistUrl: 'https://ipcheck.proofpoint.com/' },
       listExplanation('Proofpoint dynamic reputation'),
     ),
     listRule(
       'blocked.abusix',
-      /abusix/,
+      ['abusix'],
       { name: 'Abusix Mail Intelligence', delistUrl: 'https://lookup.abusix.com/' },
       listExplanation('the Abusix blocklists'),
     ),
+    // Trend Micro ERS: "blocked using Trend Micro RBL+", "refused by rbl-plus.mail-abuse.org"
+    // (https://success.trendmicro.com/solution/1097055).
+    listRule(
+      'blocked.trendmicro',
+      ['trend micro rbl', 'trend micro email reputation', 'mail-abuse.com', 'mail-abuse.org', 'emailreputation'],
+      { name: 'Trend Micro Email Reputation Services', delistUrl: 'https://www.mail-abuse.com/cgi-bin/lookup' },
+      listExplanation("Trend Micro's Email Reputation Services (RBL+ and the dynamic user list)"),
+    ),
+    // Symantec (Broadcom) email security.cloud links its IP removal site from its refusals.
+    listRule(
+      'blocked.symantec',
+      ['ipremoval.sms.symantec', 'symantec ... ip reputation', 'messagelabs ... blacklist*'],
+      { name: 'Symantec (Broadcom) IP reputation', delistUrl: 'https://ipremoval.sms.symantec.com/' },
+      listExplanation('the Symantec (Broadcom) email security.cloud IP reputation list'),
+    ),
+    // Cisco Secure Email (IronPort) reputation comes from Talos, formerly SenderBase.
+    listRule(
+      'blocked.talos',
+      ['talosintelligence', 'senderbase'],
+      { name: 'Cisco Talos reputation', delistUrl: 'https://talosintelligence.com/reputation_center' },
+      listExplanation('Cisco Talos (SenderBase) reputation data'),
+    ),
+    // Invaluement's ivmSIP, ivmSIP/24 and ivmURI lists (removal: https://www.invaluement.com/removal/).
+    listRule(
+      'blocked.invaluement',
+      ['invaluement', 'ivmsip', 'ivmuri'],
+      { name: 'Invaluement', delistUrl: 'https://www.invaluement.com/removal/' },
+      listExplanation('the Invaluement lists (ivmSIP, ivmSIP/24, ivmURI)'),
+    ),
+    // https://mailspike.io/ip_verify/about: bl.mailspike.net, z.mailspike.net, rep.mailspike.net.
+    listRule(
+      'blocked.mailspike',
+      ['mailspike'],
+      { name: 'Mailspike', delistUrl: 'https://mailspike.io/ip_verify' },
+      listExplanation('the Mailspike blocklist'),
+    ),
+    // http://psbl.surriel.com/: anyone may remove an IP through the web form.
+    listRule(
+      'blocked.psbl',
+      ['psbl', 'surriel.com'],
+      { name: 'PSBL (Passive Spam Block List)', delistUrl: 'https://psbl.org/' },
+      listExplanation('the Passive Spam Block List, which lists IPs that sent mail to its spam traps'),
+      'PSBL lets anyone remove a listed IP at https://psbl.org/ ; find and stop what sent mail to spam traps first, or the IP is listed again. With SES shared IPs, open an AWS Support case.',
+    ),
+    // Junk Email Filter's Hostkarma: http://ipadmin.junkemailfilter.com/remove.php
+    listRule(
+      'blocked.hostkarma',
+      ['hostkarma', 'junkemailfilter'],
+      { name: 'Hostkarma (Junk Email Filter)', delistUrl: 'http://ipadmin.junkemailfilter.com/remove.php' },
+      listExplanation('the Hostkarma blacklist of Junk Email Filter'),
+    ),
+    // Microsoft's own lists: Outlook.com ("part of their network is on our block list (S3150)"),
+    // Exchange Online 5.7.606-649 "banned sending IP", 5.7.708 "traffic not accepted from this
+    // IP", and its named lists ("blocked using FBLW15 ... delist@messaging.microsoft.com").
+    // https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/non-delivery-reports-in-exchange-online
     listRule(
       'blocked.microsoft',
-      /sender\.office\.com|banned sending ip|part of their network is on our block ?list|\bs3150\b/,
+      [
+        'sender.office.com', 'banned sending ip', 'part of their network is on our block list', 's3150', 's3140',
+        'delist@messaging.microsoft.com', 'traffic not accepted from this ip', 'mail.live.com/mail/troubleshooting',
+      ],
       { name: 'Microsoft (Outlook.com / Exchange Online)', delistUrl: 'https://sender.office.com/' },
       'Microsoft (Outlook.com, Hotmail or Exchange Online) has the sending IP on its own block list.',
       'You (the sender) must submit the IP at https://sender.office.com/ and confirm by email; for SES shared IPs, open an AWS Support case. Enrol in Microsoft SNDS to watch the IP afterwards.',
     ),
     listRule(
       'blocked.cox',
-      /cox\.com\/[a-z/]{0,40}error-codes|aup#cdrbl|aup#rbl/,
+      ['cox.com/ ... error-codes', 'aup#cdrbl', 'aup#rbl'],
       { name: 'Cox Communications', delistUrl: 'https://www.cox.com/residential/support/email-error-codes.html' },
       'Cox refused the sender because its reputation filter lists your IP or domain.',
     ),
     {
       id: 'blocked.sorbs',
       reason: 'blocked',
-      match: { text: /sorbs/ },
+      match: { phrases: ['sorbs'] },
       party: 'sender',
       action: 'contact-recipient',
       explanation:
@@ -131,30 +225,69 @@ export const blocked: RuleFamily = {
     },
     {
       ...contactRecipient,
-      id: 'blocked.recipient-domain',
-      match: {
-        text: /blocklisted at the domain level|blocked at the domain level|domain(?:-| )level (?:block|black|deny) ?list/,
-      },
-      explanation:
-        "An administrator of the recipient's domain put your address or domain on the domain-wide block list.",
-      remediation:
-        "Only the recipient side can lift it: ask the recipient to have their administrator remove you from the domain's block list, or to safelist you for their own mailbox.",
-    },
-    {
-      ...contactRecipient,
       id: 'blocked.receiver-internal',
       match: {
-        text: /blocked internally|(?:internal|local|private) (?:block|black|deny) ?list|on our (?:block|black) ?list|blocked for abuse/,
+        phrases: [
+          'blocked internally',
+          ...['internal', 'local', 'private', 'our own', 'customer'].flatMap((whose) =>
+            ['block list', 'blocklist', 'blacklist', 'black list', 'deny list', 'denylist'].map((list) => `${whose} ${list}`),
+          ),
+          'on our block list', 'on our blocklist', 'on our blacklist', 'on our black list', 'in our blacklist', 'in our block list',
+          'blocked for abuse', 'spam abuse detected', 'ip not in whitelist', 'not in whitelist for',
+        ],
+        unless: ['user level', 'user-level', 'domain level', 'domain-level'],
       },
       explanation: 'The receiving organisation blocks your sending IP on a list of its own rather than a public one.',
       remediation:
         'There is no public delisting form. Ask the recipient (or their mail administrator) to safelist your sending IP, domain or address, and check your complaint and bounce rates for what triggered it.',
     },
     {
+      ...contactRecipient,
+      id: 'blocked.ip-refused',
+      match: {
+        // The receiver names the sending IP (or its host) as what it refuses, without a list:
+        // Postfix/Rackspace "Client host rejected: The sender's mail server is blocked",
+        // Haraka "Bad sender IP", Coremail "Invalid IP", Gmail 5.7.1 "The IP you're using to
+        // send mail is not authorized to send email directly to our servers" (a dynamic range),
+        // and Gmail's 4.7.28/5.7.28 "unusual rate of unsolicited mail ... has been blocked"
+        // (https://support.google.com/a/answer/3726730); and IPs refused as dynamic or
+        // residential by their generic reverse DNS name (the PBL's kind, without the list).
+        phrases: [
+          'sender ip address rejected', 'client ip address rejected', 'ip address rejected', 'ip rejected', 'ip is rejected',
+          'ip ... is blocked', 'ip ... has been blocked', 'ip ... are blocked', 'ip ... is banned', 'ip ... has been banned',
+          'ip blocked', 'ip address blocked', 'blocked ip', 'banned ip', 'ip banned', 'bad sender ip', 'invalid ip',
+          'ip ... is not allowed', 'ip ... is filtered', 'ip identified as spammer', 'mail server is blocked',
+          'not authorized to send email directly', 'not authorized to send mail directly',
+          'unusual ... unsolicited ... protect our ... sent from your ... blocked', 'unusual ... unsolicited ... protect our ... been blocked',
+          'dynamic ip', 'dynamic-ip', 'dynamic address', 'dynamic ... reverse dns', 'dial-up', 'dialup', 'residential ip',
+          'generic reverse dns', 'generic rdns', 'generic ptr', 'reverse dns entry contains your ip',
+          'block for spam', 'helo command rejected', 'bad helo', 'invalid helo', 'helo should be a fqdn',
+          'need fully-qualified hostname', 'connections will not be accepted from', 'you are not allowed to connect', 'not allowed to connect',
+          'access to this mail system has been rejected', 'access to submit messages to this e-mail system has been rejected',
+          // The HELO/EHLO name the sending host gave was refused (Postfix
+          // reject_non_fqdn_helo_hostname, Microsoft 5.7.506 "Bad HELO").
+        ],
+        unless: ['reputation', 'spf', 'dkim', 'dmarc', 'permitted sender', 'designate*', 'rate limit*', 'uribl', 'surbl'],
+      },
+      explanation:
+        'The receiving server refuses mail from your sending IP itself: its own filter has blocked the address, without naming a public list.',
+      remediation:
+        "Check the sending IP on the public blocklists (Spamhaus, Barracuda, SpamCop) in case the receiver uses one silently. If it is clean, ask the recipient's mail administrator to unblock the IP; with SES shared IPs, open an AWS Support case if it persists.",
+    },
+    {
       id: 'blocked.dnsbl',
       reason: 'blocked',
       match: {
-        text: /blocked using|client host rejected: blocked|listed (?:at|in|on|by) (?:the )?(?:rbl|dnsbl|[a-z0-9-]+\.[a-z0-9.-]+)|(?:rbl|dnsbl) (?:restriction|listed|reject)|(?:black|block)listed (?:by|on|in) |on (?:a|the) (?:block|black) ?list/,
+        // The ways MTAs report a DNSBL hit: Postfix "blocked using <zone>", Exim "is listed at
+        // <zone>" / "is in a black list at", sendmail "Rejected: ... listed at <zone>" and
+        // "refused by blackhole site", Exchange "found on a block list", and "RBL"/"DNSBL".
+        phrases: [
+          'blocked using', 'blocked by zen', 'rejected using', 'is listed at', 'listed at', 'listed in the rbl', 'in an rbl',
+          'rbl', 'dnsbl', 'realtime block list', 'real-time block list', 'realtime blackhole', 'blackhole site',
+          'refused by blackhole', 'in a black list at', 'in a blacklist at', 'found in dns blacklist', 'found in ... dnsbl',
+          'listed by the lookup site', 'found on a block list', 'ip black listed',
+        ],
+        unless: ['uribl', 'surbl', 'user level', 'user-level', 'domain level', 'domain-level'],
       },
       party: 'sender',
       action: 'request-delisting',
@@ -163,9 +296,34 @@ export const blocked: RuleFamily = {
         'You (the sender) must find which list it is (the diagnostic usually names it or links to it), check the IP or domain on that list, fix the cause and ask for removal. With SES shared IPs, open an AWS Support case.',
     },
     {
+      id: 'blocked.listed',
+      reason: 'blocked',
+      match: {
+        // Plain "black list"/"block list" words without a list's name, in English and in the
+        // languages of receivers that answer in their own. Guarded: a recipient's or domain's
+        // own list of senders is the `rejected` family's, a list of links the content's.
+        phrases: [
+          'blacklisted', 'blocklisted', 'black listed', 'block listed', 'blacklist', 'blocklist', 'black list', 'block list',
+          'denylisted', 'listed on', 'listed in', 'is listed', 'are listed', ...listWordsInOtherLanguages,
+        ],
+        // A text that lists what "may be" wrong asserts no listing.
+        unless: [...notPublicList, 'address book', 'directory', 'not listed', 'may be', 'might be'],
+      },
+      party: 'sender',
+      action: 'request-delisting',
+      explanation: 'The receiver refused the message because your sending IP or domain is on a blocklist it uses.',
+      remediation:
+        'You (the sender) must find out which list it is: check the sending IP and domain on the public blocklists (for example with a multi-list lookup), fix the cause and request removal. If no public list shows it, ask the recipient which list they use. With SES shared IPs, open an AWS Support case.',
+    },
+    {
       ...contactRecipient,
       id: 'blocked.connection-refused',
-      match: { text: /not accepting connections|service refuse|client host rejected/ },
+      match: {
+        phrases: ['not accepting connections', 'service refuse*', 'client host rejected', 'client host ... blocked'],
+        // Postfix access maps put the cause after "Client host rejected:"; a reputation or rate
+        // cause is that family's.
+        unless: ['too much spam', 'throttl*', 'reputation', 'rate limit*'],
+      },
       explanation: 'The receiving server refused to talk to your sending server at all, which it does for senders it distrusts.',
       remediation:
         'Retry later once; if it persists, ask the recipient to check why their server refuses your IP, and check your IP and domain on the public blocklists.',
@@ -195,7 +353,10 @@ export const blockedAtConnection: RuleFamily = {
       ...contactRecipient,
       id: 'connection.refused',
       match: {
-        text: /after (?:initial connection|connect|ehlo|helo|greeting)\b|in reply to (?:ehlo|helo) command|(?:smtp )?greeting (?:failure|rejected)|banner/,
+        phrases: [
+          'after initial connection', 'after connect', 'after ehlo', 'after helo', 'after greeting',
+          'in reply to ehlo command', 'in reply to helo command', 'greeting failure', 'greeting rejected', 'banner',
+        ],
         replyCode: [550, 553, 554, 521],
       },
       explanation:

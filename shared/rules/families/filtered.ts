@@ -11,7 +11,12 @@ export const filtered: RuleFamily = {
       id: 'filtered.user-blocklist',
       reason,
       match: {
-        text: /blocklisted at the user level|blocked at the user level|user(?:-| )level (?:block|black|deny) ?list|(?:recipient|user) has blocked|blocked by (?:the )?(?:recipient|user)|(?:on|in) the (?:recipient|user)'?s? (?:block|black|deny) ?list/,
+        // The recipient's own mailbox rules refused the mail. A sender named as listed by the
+        // user or the domain is `rejected.recipient-blocklist`, which comes first.
+        phrases: [
+          'recipient has chosen to block', 'user has chosen to block', 'blocked by the mailbox owner', 'mailbox owner has blocked',
+          'recipient is not accepting mail from', 'recipient does not accept mail from', 'not accepting mail from this sender',
+        ],
       },
       party,
       action,
@@ -22,7 +27,13 @@ export const filtered: RuleFamily = {
     {
       id: 'filtered.recipient-filter',
       reason,
-      match: { text: /message filtered|filtered by (?:the )?recipient|rejected by (?:the )?(?:recipient|user)'?s? (?:filter|rule)|content filter at the recipient/ },
+      match: {
+        phrases: [
+          'message filtered', 'filtered by the recipient', 'filtered by recipient', "recipient's filter", 'recipients filter',
+          'recipient filter', "user's filter", "recipient's rule", "user's rule", 'mailbox rule', 'inbox rule',
+          'content filter at the recipient', 'rejected by ... mail filter',
+        ],
+      },
       party,
       action,
       explanation: "A filter at the recipient's side (a mailbox rule or the organisation's filter) refused the message.",
@@ -31,7 +42,7 @@ export const filtered: RuleFamily = {
     {
       id: 'filtered.policy-user-unknown',
       reason,
-      match: { text: /user unknown|unknown user/, status: ['5.7.'] },
+      match: { phrases: ['user unknown', 'unknown user'], status: ['5.7.'] },
       party,
       action,
       explanation:

@@ -7,7 +7,21 @@ export const norelaying: RuleFamily = {
       id: 'norelaying.relay-denied',
       reason: 'norelaying',
       match: {
-        text: /relay(?:ing)? (?:access )?(?:denied|not permitted|not allowed|prohibited|refused)|no relaying|insecure mail relay|unable to relay|(?:not permitted|not allowed) to relay|we do not relay/,
+        // Postfix "Relay access denied", sendmail "Relaying denied", Exim "relay not permitted",
+        // Exchange "Unable to relay" (Microsoft 5.7.54/5.7.64), qmail "isn't in my list of
+        // allowed rcpthosts", Symantec.cloud "trying to use me ... as a relay", Mimecast "Open
+        // relay not allowed" (https://community.mimecast.com/docs/DOC-1369).
+        phrases: [
+          ...['relay', 'relaying', 'relay access', 'mail relay', 'email relay', 'relay operation'].flatMap((what) =>
+            ['denied', 'not permitted', 'not allowed', 'prohibited', 'refused', 'rejected', 'disallowed', 'disabled', 'not authorized', 'not authorised'].map(
+              (verb) => `${what} ${verb}`,
+            ),
+          ),
+          'relaying is not allowed', 'relaying is not permitted', 'relay denied for', 'no relaying', 'insecure mail relay',
+          'unable to relay', 'cannot relay', "can't relay", 'not permitted to relay', 'not allowed to relay', 'not authorized to relay',
+          'we do not relay', 'not an open relay', 'open relay not allowed', 'as a relay', 'allowed rcpthosts', 'rcpthosts',
+          'local user only', 'local users only',
+        ],
       },
       party: 'recipient',
       action: 'review',

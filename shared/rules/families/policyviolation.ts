@@ -10,7 +10,24 @@ export const policyviolation: RuleFamily = {
       id: 'policyviolation.local-policy',
       reason: 'policyviolation',
       match: {
-        text: /policy reasons|(?:local|site|security|content|email) policy|policy violation|violat(?:es|ed|ion of) (?:our|the|local|site) |against (?:our|the|local) polic|prohibited by polic|header error/,
+        // Refusals that name a site's policy and nothing more specific: Apple "Message rejected
+        // due to local policy" (https://support.apple.com/en-us/HT204137), Gmail "has a policy that
+        // prohibited the mail" and "violates example.com email policy"
+        // (https://support.google.com/a/answer/3726730), IONOS/GMX "Reject due to policy
+        // restrictions", Exim "administrative prohibition", Mimecast "security policies".
+        phrases: [
+          'policy reasons', 'policy reason', 'local policy', 'site policy', 'security policy', 'security policies', 'content policy',
+          'email policy', 'mail policy', 'mailpolicy', 'messaging policy', 'usage policy', 'organization policy', 'organisation policy',
+          'policy violation', 'policy rejection', 'policy restrictions', 'policy restriction', 'not allowed by policy',
+          'administrative prohibition', 'has a policy that prohibit*', 'policy that prohibited',
+          'violates our', 'violates the', 'violated our', 'violated the', 'violation of our', 'violation of the', 'violation of local',
+          'violation of site', 'against our polic*', 'against the polic*', 'against local polic*', 'prohibited by polic*',
+          'rejected by ... policy', 'rejected due to ... policy', 'refused by ... policy', 'blocked by ... policy', 'denied by ... policy',
+          'header error',
+        ],
+        // Greylisting is a deferral that retries on its own, not a policy the sender must meet;
+        // a message that breaks the RFCs is `notcompliantrfc`'s.
+        unless: ['greylist*', 'graylist*', 'grey-list*', 'gray-list*', 'grey list*', 'gray list*', 'rfc*'],
       },
       party: 'sender',
       action: 'review',

@@ -1,4 +1,4 @@
-import type { RuleFamily } from '../types';
+import type { Phrase, RuleFamily } from '../types';
 
 const reason = 'rejected';
 const party = 'sender';
@@ -7,6 +7,15 @@ const action = 'fix-sender-address';
 const domainDns =
   'Check that the domain after the @ in your MAIL FROM (return-path) and From addresses exists in public DNS with an MX or A record. On SES, a custom MAIL FROM domain needs its MX record pointing to feedback-smtp.<region>.amazonses.com.';
 
+/** Whose list of refused senders a receiver may name: the recipient's, the user's, the domain's. */
+const listOwners = ["recipient's", 'recipients', 'recipient', "user's", 'users', 'user', "domain's", 'domain', 'personal', 'organization', 'organisation'];
+const listNames = ['block list', 'blocklist', 'black list', 'blacklist', 'deny list', 'denylist', 'reject list', 'blocked senders', 'blocked sender list'];
+
+/** The sender itself, as opposed to its IP, named as blocked or listed. */
+const senderListed: readonly Phrase[] = ['sender address', 'sender domain', 'sender email', 'from address', 'your address', 'email address', 'your domain'].flatMap(
+  (who) => ['blacklisted', 'blocklisted', 'black listed', 'is blocked', 'has been blocked', 'is banned', 'on the block list', 'on the blacklist'].map((what) => `${who} ... ${what}`),
+);
+
 export const rejected: RuleFamily = {
   name: 'rejected',
   rules: [
@@ -14,7 +23,18 @@ export const rejected: RuleFamily = {
       id: 'rejected.sender-domain-unverifiable',
       reason,
       match: {
-        text: /sender address rejected: domain not found|cannot verify (?:the existence of )?(?:your|the sender'?s?) domain|(?:unable|could not) (?:to )?verify (?:the )?sender (?:domain|address)|domain of sender address .{0,80}does not exist|sender domain (?:must (?:exist|resolve)|not found|does not exist|unresolvable)/,
+        // Postfix reject_unknown_sender_domain "Sender address rejected: Domain not found"
+        // (https://www.postfix.org/postconf.5.html), sendmail "Domain of sender address ... does
+        // not exist", RFC 7505 section 4.2 ("Sender address has null MX", 5.7.27).
+        phrases: [
+          'sender address rejected: domain not found', 'cannot verify the existence of your domain', 'cannot verify your domain',
+          "cannot verify the sender's domain", 'cannot verify the sender domain', 'unable to verify sender domain',
+          'unable to verify the sender domain', 'could not verify sender domain', 'could not verify the sender domain',
+          'domain of sender address ... does not exist', 'sender domain must exist', 'sender domain must resolve',
+          'sender domain not found', 'sender domain does not exist', 'sender domain unresolvable', 'unresolvable sender domain',
+          'sender domain ... not resolv*', 'sender domain ... no mx', 'sender address has null mx', 'sender domain has null mx',
+          'sender domain ... null mx', 'mail from domain ... does not exist', 'envelope sender domain ... does not exist',
+        ],
       },
       party,
       action,
@@ -22,9 +42,40 @@ export const rejected: RuleFamily = {
       remediation: `You (the sender) must fix the DNS of your sending domain. ${domainDns}`,
     },
     {
+      id: 'rejected.recipient-blocklist',
+      reason,
+      match: {
+        // The sender is on a list the recipient's domain or the user keeps: "blocklisted at the
+        // domain/user level", Mimecast "Envelope blocked - User Entry" and "manually Blocked
+        // Senders" (https://community.mimecast.com/docs/DOC-1369), Rackspace "Sender address
+        // rejected: Blocked by this domain / recipient".
+        phrases: [
+          'at the domain level', 'at the user level', 'domain level ... list', 'user level ... list', 'domain-level ... list',
+          'user-level ... list', 'envelope blocked', 'blocked senders', 'blocked sender list', 'blocked by this domain',
+          'blocked by this recipient', 'blocked by the recipient', 'blocked by recipient', 'blocked by the user', 'recipient has blocked',
+          'user has blocked', "isn't on the recipient's list of senders", 'not on the list of allowed senders',
+          "doesn't want your mail", 'does not want your mail', 'does not wish to receive', "doesn't wish to receive",
+          ...listOwners.flatMap((owner) => listNames.map((list) => `${owner} ${list}`)),
+          ...senderListed,
+        ],
+      },
+      party: 'recipient',
+      action: 'contact-recipient',
+      explanation:
+        "The recipient's domain or the recipient personally keeps your sending address or domain on their own list of refused senders; no public blocklist is involved.",
+      remediation:
+        "Only the recipient side can lift it: ask the recipient (or their mail administrator) to remove you from the block list, or to safelist you. If they blocked you on purpose, stop mailing them.",
+    },
+    {
       id: 'rejected.invalid-sender-domain',
       reason,
-      match: { text: /sending domain (?:is )?(?:not valid|invalid)|invalid sender domain|from: domain is invalid|sender domain (?:is )?(?:not valid|invalid)/ },
+      match: {
+        phrases: [
+          'sending domain is not valid', 'sending domain not valid', 'sending domain invalid', 'sending domain is invalid', 'invalid sender domain',
+          'from: domain is invalid', 'sender domain is not valid', 'sender domain not valid', 'sender domain invalid', 'sender domain is invalid',
+          'invalid domain in sender', 'unknown tld', 'invalid tld',
+        ],
+      },
       party,
       action,
       explanation: 'The receiver considers the domain you send from invalid (malformed, unregistered or not resolvable).',
@@ -34,11 +85,22 @@ export const rejected: RuleFamily = {
       id: 'rejected.sender-address-unknown',
       reason,
       match: {
-        text: /sender address rejected: (?:user unknown|not found|mailbox not found|undeliverable|access denied)|(?:sender|from) (?:address |mailbox )?(?:does not exist|not found|unknown)|unknown sender|sender verify failed|sender verification failed|full (?:email )?address you sent from does not exist/,
+        // Postfix reject_unverified_sender, Exim "Sender verify failed", sendmail and the like.
+        phrases: [
+          'sender address rejected: user unknown', 'sender address rejected: not found', 'sender address rejected: mailbox not found',
+          'sender address rejected: undeliverable', 'sender address rejected: access denied', 'sender address rejected: unverified',
+          ...['sender', 'sender address', 'sender mailbox', 'from address', 'sending address'].flatMap((who) =>
+            ['does not exist', 'not found', 'unknown'].map((what) => `${who} ${what}`),
+          ),
+          'unknown sender', 'sender verify failed', 'sender verification failed', 'sender address verification failed',
+          'could not verify sender', 'unable to verify sender', 'sender callout', 'callout verification fail*',
+          'full address you sent from does not exist', 'full email address you sent from does not exist',
+          'sender address ... not a valid', 'invalid sender', 'fake sender', 'bogus sender', 'bad sender', 'bad outbound sender',
+        ],
       },
       party,
       action,
-      explanation: 'The domain you send from exists, but the exact sending address does not, and the receiver checks that it can reply to it.',
+      explanation: 'The receiver refused the sending address itself: it does not exist, cannot be verified, or is not a valid address.',
       remediation:
         'You (the sender) must send from an address that really receives mail: create it as a mailbox, list or alias at your mail host, or switch to an existing address.',
     },
@@ -48,7 +110,12 @@ export const rejected: RuleFamily = {
       match: {
         // Google Groups words the refusal in the poster's language, but every version links
         // the same help page.
-        text: /not a member of (?:this|the) (?:mailing )?list|(?:not have|without) permission to post|permission to post messages|no tienes los permisos necesarios para publicar|nicht die erforderlichen berechtigungen|pas autoris|groups\.google\.com\/support/,
+        phrases: [
+          'not a member of this list', 'not a member of the list', 'not a member of this mailing list', 'not a member of the mailing list',
+          'not have permission to post', 'without permission to post', 'permission to post messages',
+          'no tienes los permisos necesarios para publicar', 'nicht die erforderlichen berechtigungen', 'pas autoris*',
+          'groups.google.com/support',
+        ],
       },
       party,
       action,
@@ -60,7 +127,18 @@ export const rejected: RuleFamily = {
       id: 'rejected.sender-refused',
       reason,
       match: {
-        text: /sender address rejected|sender (?:address )?(?:is )?(?:rejected|refused|denied|blocked|not allowed)|envelope sender|not a registered gateway user|access denied \(in reply to mail from|after mail from:.{0,150}does not exist/,
+        phrases: [
+          ...['sender', 'sender address', 'sender is', 'sender address is', 'sender has been', 'envelope sender', 'null sender is', 'empty sender is'].flatMap(
+            (who) => ['rejected', 'refused', 'denied', 'blocked', 'banned', 'not allowed', 'not accepted', 'not permitted'].map((what) => `${who} ${what}`),
+          ),
+          'envelope sender', 'envelope from ... rejected', 'return-path ... rejected', 'banned sender', 'not a registered gateway user',
+          'access denied (in reply to mail from', 'after mail from: ... does not exist',
+          'empty envelope sender', 'null sender', 'mail from < ... rejected', 'mail from < ... refused', 'domain ... is banned',
+          'domain ... has been banned', 'sender < ... listed', 'sender < ... blacklisted', 'sender < ... blocked',
+        ],
+        // "Sender IP address rejected" is about the IP (`blocked`); "sender OK, recipient
+        // rejected" is about the recipient.
+        unless: ['sender ip', 'recipient address rejected'],
       },
       party,
       action,

@@ -10,7 +10,21 @@ export const requireptr: RuleFamily = {
       id: 'requireptr.missing-ptr',
       reason: 'requireptr',
       match: {
-        text: /reverse dns|reverse (?:lookup|hostname|mapping)|ptr (?:record|resource)|dns ptr|\brdns\b|cannot find your (?:reverse )?hostname|unverif(?:i|y)able sending ip|without a valid sender domain/,
+        // Postfix reject_unknown_client_hostname / reject_unknown_reverse_client_hostname
+        // ("cannot find your hostname", "cannot find your reverse hostname",
+        // https://www.postfix.org/postconf.5.html), Gmail 5.7.25 / 4.7.23 ("does not have a PTR
+        // record", https://support.google.com/a/answer/3726730), Microsoft 5.7.25 ("must have a
+        // reverse DNS record"), Comcast ("must have a PTR record with a valid Reverse DNS entry").
+        phrases: [
+          'reverse dns', 'reverse-dns', 'reverse lookup', 'reverse hostname', 'reverse mapping', 'reverse dns lookup',
+          'ptr record', 'ptr resource', 'ptr) record', 'dns ptr', 'no ptr', 'missing ptr', 'ptr lookup', 'ptr records',
+          "doesn't have a ptr", 'does not have a ptr', 'rdns', 'fcrdns', 'forward-confirmed reverse', 'forward confirmed reverse',
+          'cannot find your hostname', 'cannot find your reverse hostname', 'no host name found for ip', 'no hostname found for ip',
+          'unverifiable sending ip*', 'unverifyable sending ip*', 'without a valid sender domain',
+        ],
+        // A PTR that exists but names a dynamic or generic (residential) host is a block of the
+        // IP range, not a missing record: `blocked.ip-refused` takes those.
+        unless: ['dynamic', 'dial-up', 'dialup', 'residential', 'generic', 'contains your ip'],
       },
       party: 'infrastructure',
       action: 'review',

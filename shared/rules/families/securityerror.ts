@@ -5,11 +5,14 @@ const attachment = { reason: 'securityerror', party: 'message', action: 'remove-
 const shareInstead =
   'Remove the file and send again; to share it, upload it to a file-sharing service and send a link, or zip it only if the receiver accepts archives.';
 
+/** Verbs receivers use for a file they refuse by type. */
+const refused = ['not allowed', 'not permitted', 'blocked', 'banned', 'prohibited', 'forbidden', 'rejected', 'not accepted'];
+
 const attachmentRules: BounceRule[] = [
   {
     ...attachment,
     id: 'securityerror.outlook-blocked-attachment',
-    match: { text: /outlook'?s? blocked|blocked by outlook|level 1 attachment|level-1 attachment/ },
+    match: { phrases: ["outlook's blocked", 'outlooks blocked', 'outlook blocked', 'blocked by outlook', 'level 1 attachment', 'level-1 attachment'] },
     explanation:
       "The attachment's type is on Outlook's list of blocked file types, which covers programs and scripts such as .exe, .bat, .cmd, .com, .js, .jse, .vbs, .vbe, .wsf, .ps1, .msi, .scr, .hta, .jar, .lnk, .reg, .iso and .img.",
     remediation: `${shareInstead} Renaming the extension does not help: receivers inspect the file itself.`,
@@ -17,7 +20,7 @@ const attachmentRules: BounceRule[] = [
   {
     ...attachment,
     id: 'securityerror.winzip-exploitable-attachment',
-    match: { text: /winzip|\.(?:b64|bhx|hqx|mim|uue|xxe)\b/ },
+    match: { phrases: ['winzip', '.b64', '.bhx', '.hqx', '.mim', '.uue', '.xxe'] },
     explanation:
       'The message carries an encoded archive type that WinZip opens and that attackers have abused (.b64, .bhx, .hqx, .mim, .uue or .xxe), so the receiver bans it.',
     remediation: shareInstead,
@@ -26,7 +29,20 @@ const attachmentRules: BounceRule[] = [
     ...attachment,
     id: 'securityerror.blocked-attachment-type',
     match: {
-      text: /(?:attachment|file) (?:type|extension)s? (?:is |are )?(?:not allowed|not permitted|blocked|banned|prohibited|on the block)|(?:blocked|banned|prohibited|forbidden) (?:attachment|file type|file extension)|attachment (?:is |was )?(?:not allowed|blocked|banned|rejected)/,
+      // Gmail 552 5.7.0 "its content presents a potential security issue"
+      // (https://support.google.com/mail/answer/6590), Rackspace "[blocked file] ... contains a
+      // banned file attachment", amavis "BANNED" verdicts, Exchange attachment filtering.
+      phrases: [
+        ...['attachment type*', 'file type*', 'file extension*', 'filetype*', 'attachment*', 'file attachment*', 'executable*'].flatMap((what) =>
+          refused.map((verb) => `${what} ... ${verb}`),
+        ),
+        ...['blocked', 'banned', 'prohibited', 'forbidden', 'dangerous', 'unsafe', 'disallowed'].flatMap((adjective) => [
+          `${adjective} attachment*`, `${adjective} file type*`, `${adjective} file extension*`, `${adjective} file`,
+        ]),
+        'banned file attachment', 'contains an executable', 'executable content', 'potential security issue',
+      ],
+      // A refused attachment for its size, its name or a virus belongs to those families.
+      unless: ['size', 'too large', 'too big', 'exceed*', 'too long', 'name* ... characters', 'virus*', 'malware', 'infected'],
     },
     explanation: 'The receiving server refuses messages carrying a file of this type, whatever its content.',
     remediation: shareInstead,
@@ -43,7 +59,7 @@ export const securityerror: RuleFamily = {
     {
       id: 'securityerror.authentication-level',
       reason: 'securityerror',
-      match: { text: /required authentication level|authentication requirements defined for the sender/ },
+      match: { phrases: ['required authentication level', 'authentication requirements defined for the sender'] },
       party: 'sender',
       action: 'fix-authentication',
       explanation: 'The receiver requires the From domain to pass its sender authentication level (SPF, DKIM and DMARC together), and it did not.',
@@ -51,10 +67,48 @@ export const securityerror: RuleFamily = {
         'You (the sender) must make the From domain pass SPF and DKIM in alignment: verify the domain in SES with Easy DKIM, set a custom MAIL FROM domain with its SPF record, and publish a DMARC record.',
     },
     {
+      id: 'securityerror.tls-handshake',
+      reason: 'securityerror',
+      match: {
+        // The TLS session itself failed or was refused: OpenSSL alerts as MTAs log them, Postfix
+        // "Cannot start TLS: handshake failure", certificate checks, Exchange Online's outbound
+        // TLS codes 5.7.321-5.7.323 ("starttls-not-supported", "certificate-expired",
+        // "tlsa-invalid"), MTA-STS and DANE policy failures (RFC 8461, RFC 7672).
+        phrases: [
+          'tls handshake', 'ssl handshake', 'handshake fail*', 'cannot start tls', 'could not start tls', 'unable to start tls',
+          'tls negotiation fail*', 'tls connection fail*', 'tls session fail*', 'no shared cipher', 'wrong version number',
+          'unsupported protocol', 'sslv3 alert', 'tlsv1 alert', 'certificate verif* fail*', 'certificate has expired',
+          'certificate is expired', 'certificate-expired', 'certificate expired', 'self signed certificate', 'self-signed certificate',
+          'unable to get local issuer certificate', 'certificate ... not trusted', 'untrusted certificate', 'certificate name mismatch',
+          'hostname mismatch', 'tlsa-invalid', 'tlsa record', 'dane validation', 'mta-sts', 'starttls-not-supported',
+        ],
+      },
+      party: 'infrastructure',
+      action: 'review',
+      explanation:
+        "The encrypted (TLS) session between the sending and receiving servers could not be set up: a protocol or cipher mismatch, or a certificate that failed its checks.",
+      remediation:
+        "Usually the receiver's side: an expired, self-signed or mismatched certificate, or a server without a current TLS version. SES retries on its own; if it persists, tell the recipient's mail administrator what the text says. If you require TLS in an SES configuration set, a receiver without working TLS cannot get your mail.",
+    },
+    {
       id: 'securityerror.tls-or-auth-required',
       reason: 'securityerror',
       match: {
-        text: /starttls|tls (?:is )?required|encryption (?:is )?required|requiretls|authentication (?:is )?required|unauthenticated senders? not allowed|must (?:authenticate|use tls)|delivery not authorized/,
+        // Gmail "530 5.7.0 Must issue a STARTTLS command first", "TLS required for RCPT domain",
+        // 4.7.29/5.7.29 "not using a TLS connection"; Microsoft 5.7.57 "Client was not
+        // authenticated to send anonymous mail", 5.7.133-5.7.136 "Sender was not authenticated";
+        // RFC 4954 530 5.7.0 "Authentication required", 538 5.7.11 "Encryption required".
+        phrases: [
+          'starttls', 'tls required', 'tls is required', 'requires tls', 'require tls', 'must use tls', 'tls connection is required',
+          'not using a tls connection', "wasn't sent over a tls connection", 'not sent over a tls connection', 'use tls/ssl',
+          'encryption required', 'encryption is required', 'requires encryption', 'encryption needed', 'requiretls',
+          'authentication required', 'authentication is required', 'requires authentication', 'auth required',
+          'unauthenticated sender not allowed', 'unauthenticated senders not allowed', 'must authenticate',
+          'client was not authenticated', 'not authenticated to send', 'sender was not authenticated', 'sender not authenticated',
+          'username and password not accepted', 'delivery not authorized',
+        ],
+        // "Relaying denied. Proper authentication required." is sendmail refusing to relay.
+        unless: ['relay*'],
       },
       party: 'sender',
       action: 'fix-authentication',

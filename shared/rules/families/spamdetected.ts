@@ -7,13 +7,21 @@ const action = 'revise-content';
 const contentAdvice =
   'Spam filters change often, so look at the whole message: a clear sender name, content the recipient expects, a working unsubscribe link (and List-Unsubscribe header), few links and images, no URL shorteners, and a plain-text part. Ask the recipient to safelist your domain meanwhile.';
 
+/** "As spam" in the languages receivers answer in: "als Spam", "comme spam", "como spam"... */
+const asSpamInOtherLanguages = ['als spam', 'comme spam', 'comme du spam', 'como spam', 'come spam', 'jako spam', 'как спам', 'спам'];
+
 export const spamdetected: RuleFamily = {
   name: 'spamdetected',
   rules: [
     {
       id: 'spamdetected.community-spam',
       reason,
-      match: { text: /spam by the internet community|deemed (?:to be |as )?spam|considered (?:to be |as )?spam/ },
+      match: {
+        phrases: [
+          'spam by the internet community', 'deemed spam', 'deemed to be spam', 'deemed as spam', 'considered spam',
+          'considered to be spam', 'considered as spam',
+        ],
+      },
       party,
       action,
       explanation: 'The receiver judged the content to be spam using signatures shared among many mail operators.',
@@ -22,7 +30,12 @@ export const spamdetected: RuleFamily = {
     {
       id: 'spamdetected.url-blocklist',
       reason,
-      match: { text: /uribl|surbl|(?:black|block)listed (?:url|link|domain in)/ },
+      match: {
+        phrases: [
+          'uribl', 'surbl', 'blacklisted url', 'blocklisted url', 'blacklisted link', 'blocklisted link', 'blacklisted domain in',
+          'blocklisted domain in', 'spam url', 'url ... blacklist*', 'url ... blocklist*', 'uri ... blacklist*', 'link* ... blacklist*',
+        ],
+      },
       party,
       action,
       explanation: 'A link in the message points to a domain on a URL blocklist (such as URIBL or SURBL).',
@@ -32,7 +45,7 @@ export const spamdetected: RuleFamily = {
     {
       id: 'spamdetected.content-rejected-by-policy',
       reason,
-      match: { text: /message content rejected/, status: ['5.7.', '4.7.'] },
+      match: { phrases: ['message content rejected'], status: ['5.7.', '4.7.'] },
       party,
       action,
       explanation: "The receiver's content filter refused the message under a security-policy code, which is how spam verdicts are usually reported.",
@@ -42,7 +55,27 @@ export const spamdetected: RuleFamily = {
       id: 'spamdetected.filter-verdict',
       reason,
       match: {
-        text: /(?:classified|identified|detected|flagged|marked) as spam|spam (?:detected|classification|score|content|signature)|(?:looks|appears) (?:like|to be) spam|(?:message|mail) (?:is|was) spam|likely (?:to be )?spam|rejected (?:due to|as) spam|\bube\b|unsolicited (?:bulk|commercial)|mail rejete|mcspamsignature/,
+        // Filter verdicts as receivers word them: Gmail "likely unsolicited mail" and "suspicious
+        // due to the nature of the content" (https://support.google.com/a/answer/3726730), Zoho
+        // "Email flagged as Spam", Yandex "rejected under suspicion of SPAM", QQ "Mail content
+        // denied" (https://service.mail.qq.com/detail/122/171), filters' "mail is denied, by
+        // spam filter", SpamAssassin scores, "UBE" (unsolicited bulk email).
+        phrases: [
+          'classified as spam', 'identified as spam', 'detected as spam', 'flagged as spam', 'marked as spam', 'rejected as spam',
+          'blocked as spam', 'treated as spam', 'recognized as spam', 'recognised as spam', 'categorized as spam', 'scored as spam',
+          'spam detected', 'spam classification', 'spam score', 'spam content', 'spam signature', 'spam message', 'spam filter*',
+          'spam-filter', 'spamassassin', 'spam probability', 'high spam', 'contains spam', 'suspected spam', 'suspicion of spam',
+          'spam suspicion', 'suspected as spam', 'looks like spam', 'appears like spam', 'looks to be spam', 'appears to be spam',
+          'message is spam', 'message was spam', 'mail is spam', 'mail was spam', 'likely spam', 'likely to be spam',
+          'rejected due to spam', 'likely unsolicited', 'unsolicited email', 'unsolicited mail', 'suspicious due to the nature of the content',
+          'nature of the content ... links', 'ube', 'unsolicited bulk', 'unsolicited commercial', 'mail rejete', 'mcspamsignature',
+          'mail content denied', 'content denied', 'identified as junk', 'junk mail', 'rejected by content filter',
+          'blocked by content filter', 'content filter rejected', 'rejected by the content filter', 'blocked by the content filter',
+          ...asSpamInOtherLanguages, '垃圾邮件', '迷惑メール', 'スパム', '스팸',
+        ],
+        // The sending source's reputation (too much spam from it) is `badreputation`'s, and a
+        // scanner that merely failed says nothing about the content.
+        unless: ['too much spam', 'spam filter ... unavailable', 'spam filter ... error', 'spam filter ... timeout'],
       },
       party,
       action,

@@ -3,13 +3,31 @@ import type { RuleFamily } from '../types';
 const remediation =
   'Spread sending to this receiver over a longer time: lower your SES sending rate or batch size for this domain, and retry deferred messages later rather than at once.';
 
+/** Words for a mailbox that holds too much, which the rate rules must leave to `mailboxfull`. */
+const mailboxState = [
+  'mailbox full', 'mailbox is full', 'over quota', 'mailbox quota', 'storage', 'in mailbox', 'in the mailbox', 'in folder', 'has too many messages', 'on the server', 'greylist*', 'graylist*',
+];
+
 export const speeding: RuleFamily = {
   name: 'speeding',
   rules: [
     {
       id: 'speeding.recipient-rate',
       reason: 'speeding',
-      match: { text: /receiving mail at a rate that|receiving (?:too much|too many) (?:mail|messages)|recipient rate limit/ },
+      match: {
+        // Gmail 450 4.2.1 "The user you are trying to contact is receiving mail at a rate that
+        // prevents additional messages from being delivered" / "receiving mail too quickly"
+        // (https://support.google.com/a/answer/3726730); Microsoft 5.2.122 "The recipient has
+        // exceeded their limit for the number of messages they can receive per hour"; Comcast
+        // "too many recent messages"; Apple "deferred due to excessive volume".
+        phrases: [
+          'receiving mail at a rate', 'receiving email at a rate', 'receiving mail too quickly', 'receiving email too quickly',
+          'receiving messages too quickly', 'receiving too much mail', 'receiving too much email', 'receiving too many messages',
+          'receiving too many mails', 'receiving too many emails', 'recipient rate limit', 'recipient has exceeded their limit',
+          'messages they can receive', 'too many recent messages', 'deferred due to excessive volume', 'recipient thread limit',
+        ],
+        unless: mailboxState,
+      },
       party: 'recipient',
       action: 'retry',
       explanation: 'This recipient is getting more mail than their provider lets in per hour, from everyone combined, so further messages are refused for now.',
@@ -19,7 +37,21 @@ export const speeding: RuleFamily = {
       id: 'speeding.sender-rate',
       reason: 'speeding',
       match: {
-        text: /rate limit(?:ed|ing)?|sending rate|too many (?:messages|mails|emails)|(?:message|mail) (?:rate|volume) (?:exceeded|too high)|throttl|unusual rate|exceeded the (?:maximum )?(?:number of )?(?:messages|emails) (?:per|allowed)/,
+        // Rate and volume limits on the sender: "rate limit exceeded", "throttled", Gmail
+        // "Daily sending quota exceeded", "Daily user sending limit exceeded", Microsoft 5.2.121
+        // "The sender has exceeded the limit for the number of messages", QQ "Ip frequency
+        // limited", "you send too many messages".
+        phrases: [
+          'rate limit*', 'rate-limit*', 'sending rate', 'too many messages', 'too many mails', 'too many emails', 'too many e-mails',
+          'too many mail', 'send too many', 'sent too many', 'sending too many',
+          ...['message', 'mail', 'email'].flatMap((what) => [`${what} rate exceeded`, `${what} rate too high`, `${what} volume exceeded`, `${what} volume too high`]),
+          'throttl*', 'unusual rate', 'exceeded the ... messages per', 'exceeded the ... emails per', 'exceeded the ... messages allowed',
+          'exceeded the limit for the number of messages', 'sending limit exceeded', 'sending quota exceeded', 'relay limit exceeded',
+          'sending limit', 'submission quota', 'sending too fast', 'sending too quickly', 'too fast', 'slow down',
+          'messages per hour', 'messages per minute', 'emails per hour', 'ip frequency limited', 'frequency limited',
+          'has exceeded permitted limits', 'exceeded permitted limits', 'mail flood', 'flooding',
+        ],
+        unless: mailboxState,
       },
       party: 'sender',
       action: 'reduce-rate',

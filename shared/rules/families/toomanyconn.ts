@@ -10,7 +10,17 @@ export const toomanyconn: RuleFamily = {
       id: 'toomanyconn.concurrent-connections',
       reason: 'toomanyconn',
       match: {
-        text: /too many (?:concurrent |simultaneous |open |parallel |smtp )?(?:connections|sessions)|concurrent connections|connection (?:count|limit) (?:exceeded|reached)/,
+        // Exim smtp_accept_max_per_host "Too many concurrent SMTP connections from this IP
+        // address" (https://www.exim.org/exim-html-current/doc/html/spec_html/ch-main_configuration.html),
+        // Postfix anvil "Too many connections from", Comcast "Too many sessions opened",
+        // Microsoft 4.3.2 "maximum number of concurrent connections ... exceeded a limit".
+        phrases: [
+          'too many ... connections', 'too many ... sessions', 'concurrent connections', 'simultaneous connections',
+          'parallel connections', 'concurrent smtp', 'concurrent sessions', 'simultaneous sessions',
+          'connection count exceeded', 'connection limit exceeded', 'connection count reached', 'connection limit reached',
+          'connection limit', 'maximum number of connections', 'maximum number of concurrent', 'max connections',
+          'number of sessions exceeds', 'session limit',
+        ],
       },
       party: 'sender',
       action: 'reduce-rate',
@@ -20,7 +30,14 @@ export const toomanyconn: RuleFamily = {
     {
       id: 'toomanyconn.frequency-limited',
       reason: 'toomanyconn',
-      match: { text: /(?:connection|ip) frequency limited|too many connections from|connection rate limit/ },
+      match: {
+        // QQ Mail "Connection frequency limited" (https://service.mail.qq.com/detail/122/171) and
+        // connection-rate limits such as Postfix's smtpd_client_connection_rate_limit.
+        phrases: [
+          'connection frequency limited', 'connection frequency', 'too many connections from', 'too many connection attempts',
+          'connection rate limit*', 'connection rate exceeded', 'connecting too fast', 'connections too fast', 'connecting too often',
+        ],
+      },
       party: 'sender',
       action: 'reduce-rate',
       explanation: 'The receiver limits how often one IP may connect, and the sending IP went over that limit.',

@@ -6,7 +6,24 @@ export const virusdetected: RuleFamily = {
     {
       id: 'virusdetected.malware',
       reason: 'virusdetected',
-      match: { text: /virus|malware|trojan|infected (?:file|attachment|message)|malicious (?:content|attachment|payload|file)/ },
+      match: {
+        // Scanner verdicts as receivers word them: "virus found", "infected", "malware", Gmail's
+        // "We do not accept viral traffic" / "contains a virus" (https://support.google.com/a/answer/3726730),
+        // Zoho "virus <name> detected", and the word for virus in the languages receivers answer in.
+        phrases: [
+          'virus*', 'malware', 'trojan', 'ransomware', 'spyware', 'viral', 'infected', 'eicar',
+          'malicious content', 'malicious attachment', 'malicious payload', 'malicious file', 'malicious code', 'malicious url',
+          'vírus', 'wirus*', 'вирус*', 'ウイルス', 'ウィルス', '病毒', '바이러스', 'schadsoftware', 'logiciel malveillant',
+        ],
+        // A scanner that failed is the receiver's fault, not a finding.
+        unless: [
+          'anti-virus ... fail*', 'antivirus ... fail*', 'virus scan* ... fail*', 'virus scanner ... unavailable',
+          'virus scan* ... timeout', 'virus scan* ... timed out', 'virus ... temporarily unavailable', 'virus scan* ... error',
+          'anti-virus ... error', 'antivirus ... error', 'anti-virus ... unavailable', 'antivirus ... unavailable',
+          // "Rejected for spam or virus content" does not say a virus was found.
+          'spam or virus', 'spam/virus', 'virus or spam', 'virus/spam',
+        ],
+      },
       party: 'message',
       action: 'remove-attachment',
       explanation: "The receiver's scanner found malware, or something that looks like it, in the message or an attachment.",
