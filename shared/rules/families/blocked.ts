@@ -37,7 +37,7 @@ const contactRecipient = {
 const notPublicList: readonly Phrase[] = [
   'user level', 'user-level', 'domain level', 'domain-level', 'recipient*', "user's", "domain's", 'organization', 'organisation', 'personal',
   'blocked senders', 'blocked sender list', 'sender address', 'sender domain', 'from address', 'email address',
-  'your address', 'sender <', 'envelope blocked', 'uribl', 'surbl', 'url*', 'uri', 'link*', 'in the message body',
+  'your address', 'sender <', 'user in blacklist', 'black mail address', 'envelope blocked', 'uribl', 'surbl', 'url*', 'uri', 'link*', 'in the message body',
 ];
 
 /**
@@ -261,7 +261,7 @@ export const blocked: RuleFamily = {
           'unusual ... unsolicited ... protect our ... sent from your ... blocked', 'unusual ... unsolicited ... protect our ... been blocked',
           'dynamic ip', 'dynamic-ip', 'dynamic address', 'dynamic ... reverse dns', 'dial-up', 'dialup', 'residential ip',
           'generic reverse dns', 'generic rdns', 'generic ptr', 'reverse dns entry contains your ip',
-          'block for spam', 'helo command rejected', 'bad helo', 'invalid helo', 'helo should be a fqdn',
+          'black ip', 'block for spam', 'helo command rejected', 'bad helo', 'invalid helo', 'helo should be a fqdn',
           'need fully-qualified hostname', 'connections will not be accepted from', 'you are not allowed to connect', 'not allowed to connect',
           'access to this mail system has been rejected', 'access to submit messages to this e-mail system has been rejected',
           // The HELO/EHLO name the sending host gave was refused (Postfix

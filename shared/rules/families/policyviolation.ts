@@ -18,7 +18,7 @@ export const policyviolation: RuleFamily = {
         phrases: [
           'policy reasons', 'policy reason', 'local policy', 'site policy', 'security policy', 'security policies', 'content policy',
           'email policy', 'mail policy', 'mailpolicy', 'messaging policy', 'usage policy', 'organization policy', 'organisation policy',
-          'policy violation', 'policy rejection', 'policy restrictions', 'policy restriction', 'not allowed by policy',
+          'policy violation*', 'policy rejection', 'policy restrictions', 'policy restriction', 'not allowed by policy',
           'administrative prohibition', 'has a policy that prohibit*', 'policy that prohibited',
           'violates our', 'violates the', 'violated our', 'violated the', 'violation of our', 'violation of the', 'violation of local',
           'violation of site', 'against our polic*', 'against the polic*', 'against local polic*', 'prohibited by polic*',

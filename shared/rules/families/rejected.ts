@@ -54,7 +54,7 @@ export const rejected: RuleFamily = {
           'user-level ... list', 'envelope blocked', 'blocked senders', 'blocked sender list', 'blocked by this domain',
           'blocked by this recipient', 'blocked by the recipient', 'blocked by recipient', 'blocked by the user', 'recipient has blocked',
           'user has blocked', "isn't on the recipient's list of senders", 'not on the list of allowed senders',
-          "doesn't want your mail", 'does not want your mail', 'does not wish to receive', "doesn't wish to receive",
+          'user in blacklist', 'black mail address', "doesn't want your mail", 'does not want your mail', 'does not wish to receive', "doesn't wish to receive",
           ...listOwners.flatMap((owner) => listNames.map((list) => `${owner} ${list}`)),
           ...senderListed,
         ],
@@ -134,7 +134,7 @@ export const rejected: RuleFamily = {
           'envelope sender', 'envelope from ... rejected', 'return-path ... rejected', 'banned sender', 'not a registered gateway user',
           'access denied (in reply to mail from', 'after mail from: ... does not exist',
           'empty envelope sender', 'null sender', 'mail from < ... rejected', 'mail from < ... refused', 'domain ... is banned',
-          'domain ... has been banned', 'sender < ... listed', 'sender < ... blacklisted', 'sender < ... blocked',
+          'domain ... has been banned', 'denies the sender', 'sender is unvalidated', 'sender < ... listed', 'sender < ... blacklisted', 'sender < ... blocked',
         ],
         // "Sender IP address rejected" is about the IP (`blocked`); "sender OK, recipient
         // rejected" is about the recipient.

@@ -59,7 +59,8 @@ export const spamdetected: RuleFamily = {
         // due to the nature of the content" (https://support.google.com/a/answer/3726730), Zoho
         // "Email flagged as Spam", Yandex "rejected under suspicion of SPAM", QQ "Mail content
         // denied" (https://service.mail.qq.com/detail/122/171), filters' "mail is denied, by
-        // spam filter", SpamAssassin scores, "UBE" (unsolicited bulk email).
+        // spam filter", SpamAssassin scores, "UBE" (unsolicited bulk email), the Chinese hosted
+        // MTAs' "message rejected by anti-spam engine" / "Reject by content spam".
         phrases: [
           'classified as spam', 'identified as spam', 'detected as spam', 'flagged as spam', 'marked as spam', 'rejected as spam',
           'blocked as spam', 'treated as spam', 'recognized as spam', 'recognised as spam', 'categorized as spam', 'scored as spam',
@@ -69,7 +70,8 @@ export const spamdetected: RuleFamily = {
           'message is spam', 'message was spam', 'mail is spam', 'mail was spam', 'likely spam', 'likely to be spam',
           'rejected due to spam', 'likely unsolicited', 'unsolicited email', 'unsolicited mail', 'suspicious due to the nature of the content',
           'nature of the content ... links', 'ube', 'unsolicited bulk', 'unsolicited commercial', 'mail rejete', 'mcspamsignature',
-          'mail content denied', 'content denied', 'identified as junk', 'junk mail', 'rejected by content filter',
+          'mail content denied', 'content denied', 'reject by content', 'spam denied', 'error: content rejected', 'anti-spam engine',
+          'rejected for spam', 'spam or virus', 'identified as junk', 'junk mail', 'rejected by content filter',
           'blocked by content filter', 'content filter rejected', 'rejected by the content filter', 'blocked by the content filter',
           ...asSpamInOtherLanguages, '垃圾邮件', '迷惑メール', 'スパム', '스팸',
         ],
