@@ -1,11 +1,12 @@
 import type { RuleFamily } from '../types';
+import { SENDER_ADDRESS } from './guards';
 
 const remediation =
   'Pause mailing this address. Disabled accounts are often on their way to deletion: if it still bounces after a few weeks, remove it; if the person reaches you another way, ask for a working address.';
 
 // "Your account" is the sender's own (a sending account suspended for abuse), never the
 // recipient's mailbox.
-const SENDERS_ACCOUNT = ['your account', 'sender', 'sending', 'outgoing', 'authenticat*', 'login', 'smtp auth'];
+const SENDERS_ACCOUNT = [...SENDER_ADDRESS, 'your account', 'sender', 'sending', 'outgoing', 'authenticat*', 'login', 'smtp auth'];
 
 export const suspend: RuleFamily = {
   name: 'suspend',

@@ -326,6 +326,11 @@ const NO_SUCH_MAILBOX_ELSEWHERE = [
   '등록되지 않은 사용자*',
 ];
 
+// Words that take a mailbox-miss wording away from this family: the sender's own address, and
+// Google's split-domain routing, whose temporary failures are network errors and whose
+// permanent ones have their own rule below.
+const NOT_HERE = [...SENDER_ADDRESS, 'split domain routing'];
+
 export const userunknown: RuleFamily = {
   name: 'userunknown',
   rules: [
@@ -359,7 +364,7 @@ export const userunknown: RuleFamily = {
           'does not exist on our server',
           'not exist on this server',
         ],
-        unless: SENDER_ADDRESS,
+        unless: NOT_HERE,
       },
       party,
       action,
@@ -378,7 +383,7 @@ export const userunknown: RuleFamily = {
           'does not exist at the hosted domain',
           'recipient address rejected ... undeliverable address',
         ],
-        unless: SENDER_ADDRESS,
+        unless: NOT_HERE,
       },
       party,
       action,
@@ -410,7 +415,7 @@ export const userunknown: RuleFamily = {
     {
       id: 'userunknown.no-such-user',
       reason,
-      match: { phrases: NO_SUCH_MAILBOX, unless: SENDER_ADDRESS },
+      match: { phrases: NO_SUCH_MAILBOX, unless: NOT_HERE },
       party,
       action,
       explanation,
@@ -421,7 +426,7 @@ export const userunknown: RuleFamily = {
       reason,
       match: {
         phrases: NAMED_MAILBOX_MISSING,
-        unless: [...SENDER_ADDRESS, 'domain does not exist', "domain doesn't exist", 'domain name does not exist', 'domain not found', 'host not found', 'host unknown'],
+        unless: [...NOT_HERE, 'domain does not exist', "domain doesn't exist", 'domain name does not exist', 'domain not found', 'host not found', 'host unknown'],
       },
       party,
       action,
@@ -431,7 +436,7 @@ export const userunknown: RuleFamily = {
     {
       id: 'userunknown.in-other-languages',
       reason,
-      match: { phrases: NO_SUCH_MAILBOX_ELSEWHERE, unless: SENDER_ADDRESS },
+      match: { phrases: NO_SUCH_MAILBOX_ELSEWHERE, unless: NOT_HERE },
       party,
       action,
       explanation: 'The receiving server says, in its own language, that this mailbox does not exist.',
