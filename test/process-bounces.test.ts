@@ -6,6 +6,7 @@ import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-s
 import type { SQSEvent } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { createHandler } from '../functions/process-bounces/handler';
+import { maskAddresses } from '../functions/process-bounces/redact';
 import { type SubscriptionConfirmer, snsConfirmer } from '../functions/process-bounces/subscriptions';
 import type { VerdictActions } from '../shared/actions/config';
 import { localClientConfig } from '../shared/local/emulators';
@@ -197,6 +198,37 @@ describe('process-bounces handler', () => {
     expect(logs()).toContain('"level":"ERROR"');
     expect(logs()).toContain(`p***@example.com`);
     expect(logs()).not.toContain(recipient);
+  });
+
+  it('masks every address form RFC 5321 allows in its DEBUG logs', async () => {
+    const id = Date.now().toString(36);
+    const recipients = [`"john doe ${id}"@example.com`, `root${id}@localhost`, `ann${id}@[192.0.2.1]`, `zoë${id}@bücher.example`];
+    const { handler, logs } = handlerWith();
+    expect(failedIds(await handler(sqsEvent(snsEnvelope(bounceBody(recipients, day(1)))), context))).toEqual([]);
+    expect(logs()).toContain('"message":"stored"');
+    for (const masked of ['\\"j***\\"@example.com', 'r***@localhost', 'a***@[192.0.2.1]', 'z***@xn--bcher-kva.example']) {
+      expect(logs()).toContain(masked);
+    }
+    expect(logs()).not.toContain(id);
+  });
+
+  it.each([
+    ['ann@example.com', 'a***@example.com'],
+    ['550 5.1.1 <"John Doe"@Example.com>: user unknown', '550 5.1.1 <"J***"@Example.com>: user unknown'],
+    ['in JSON: {"to":"\\"john doe\\"@example.com"}', 'in JSON: {"to":"\\"j***\\"@example.com"}'],
+    ['"a\\"b"@example.com', '"a***"@example.com'],
+    ['root@localhost said no', 'r***@localhost said no'],
+    ['ann@[192.0.2.1], bob@[IPv6:2001:db8::1]', 'a***@[192.0.2.1], b***@[IPv6:2001:db8::1]'],
+    ['zoë@bücher.example; 山田@例え.jp', 'z***@bücher.example; 山***@例え.jp'],
+    ["'ann@example.com'", "'***@example.com'"],
+    ['SES reported ann@ without a domain', 'SES reported a***@ without a domain'],
+    ['no address: @aws-sdk/client-sqs', 'no address: @aws-sdk/client-sqs'],
+  ])('masks %j', (text, masked) => {
+    expect(maskAddresses(text)).toBe(masked);
+  });
+
+  it('masks a local part of any length from its first character', () => {
+    expect(maskAddresses(`${'x'.repeat(2088)}@example.com is too long`)).toBe('x***@example.com is too long');
   });
 
   it('records what the suppression sync did on the stored event', async () => {
