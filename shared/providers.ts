@@ -75,7 +75,7 @@ const marker = (provider: ProviderId, texts: readonly string[], prefix = false):
  */
 const MARKERS: readonly Marker[] = [
   ...marker('google', ['gsmtp', 'gcdp', 'google.com', 'gmail.com', 'googlemail.com', '1e100.net']),
-  ...marker('microsoft', ['outlook.com', 'hotmail.com', 'live.com', 'msn.com', 'office365.com', 'microsoft.com', 'outlook.office.com']),
+  ...marker('microsoft', ['outlook.com', 'hotmail.com', 'live.com', 'msn.com', 'office365.com', 'office.com', 'microsoft.com']),
   ...marker('yahoo', ['yahoo.com', 'yahoodns.net', 'yahoo.net', 'yahooinc.com', 'ymail.com', 'aol.com', 'aol.net', 'verizonmedia.com']),
   ...marker('yahoo', ['[tss0', '[ts0', '[ph0', '[bl2', 'rtr:', 'rly:', 'dyn:t', 'hvu:', 'con:b'], true),
   ...marker('other', ['yahoo.co.jp']),
@@ -84,7 +84,7 @@ const MARKERS: readonly Marker[] = [
   ...marker('cox', ['cox.net', 'cox.com', 'cxbl', 'cdrbl', 'cxsmtp', 'cxsndr', 'cxdns', 'cxcnct', 'cxmxrt']),
   ...marker('charter', ['charter.net', 'charter.com', 'spectrum.net', 'spectrum.com', 'rr.com', 'twc.com']),
   ...marker('charter', ['aup#i-', 'aup#in-'], true),
-  ...marker('att', ['att.net', 'sbcglobal.net', 'bellsouth.net', 'prodigy.net', 'pacbell.net', 'swbell.net', 'ameritech.net', 'abuse-att.net', 'attrbl']),
+  ...marker('att', ['att.net', 'sbcglobal.net', 'bellsouth.net', 'prodigy.net', 'pacbell.net', 'swbell.net', 'ameritech.net', 'abuse-att.net', 'attrbl', 'dc=bellsouth']),
   ...marker('verizon', ['verizon.net']),
   ...marker('orange', ['orange.fr', 'wanadoo.fr', 'orange.com']),
   ...marker('orange', ['ofr_', 'ofr0'], true),

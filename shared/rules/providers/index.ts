@@ -1,4 +1,5 @@
-import type { RuleFamily } from '../types';
+import { ADDRESS_DEAD_REASONS } from '../../reasons';
+import type { BounceRule, RuleFamily } from '../types';
 import { apple } from './apple';
 import { att } from './att';
 import { charter } from './charter';
@@ -17,13 +18,8 @@ import { tencent } from './tencent';
 import { verizon } from './verizon';
 import { yahoo } from './yahoo';
 
-/**
- * Providers' documented reply codes, one family per provider, tried before the general
- * families: a code the provider documents decides the reason and carries its page. Within a
- * family, sender-side codes come before dead-address ones. Filtering services come first,
- * because their wording is what a gateway in front of any mailbox provider answers with.
- */
-export const PROVIDER_RULES: readonly RuleFamily[] = [
+/** The providers' code tables, filtering services first: a gateway answers in its own words in front of any mailbox provider. */
+const TABLES: readonly RuleFamily[] = [
   mimecast,
   proofpoint,
   microsoft,
@@ -41,4 +37,17 @@ export const PROVIDER_RULES: readonly RuleFamily[] = [
   netease,
   naver,
   godaddy,
+];
+
+const saysAddressDead = (rule: BounceRule) => ADDRESS_DEAD_REASONS.has(rule.reason);
+
+/**
+ * Providers' documented reply codes, tried before the general families: a code the provider
+ * documents decides the reason and carries its page. Every table's dead-address codes are
+ * held back to one last family, so a reply that also carries any provider's sender-side or
+ * mailbox-state code is never read as a dead address.
+ */
+export const PROVIDER_RULES: readonly RuleFamily[] = [
+  ...TABLES.map(({ name, rules }) => ({ name, rules: rules.filter((rule) => !saysAddressDead(rule)) })),
+  { name: 'provider-dead-addresses', rules: TABLES.flatMap(({ rules }) => rules.filter(saysAddressDead)) },
 ];
