@@ -1,14 +1,18 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { createIncidentStore } from '../incidents/store';
 import { createBounceStore } from '../store/bounce-store';
+import type { StoredEvent } from '../store/records';
 import type { TableNames } from '../store/schema';
 import { createCursorCodec, cursorKey } from './cursor';
 import { exportEvents, exportSuppressed } from './export';
+import { type ListIncidentsInput, incidentOfEvent, listIncidents } from './incidents';
 import { type ListContext, type ListEventsInput, type ListSuppressedInput, listEvents, listSuppressed } from './list';
 import { type StatsInput, groupedStats } from './stats';
 
 export { InvalidCursorError } from './cursor';
 export { InvalidTimeError, parseRange, parseTime } from './time';
 export type { Page, ListEventsInput, ListSuppressedInput } from './list';
+export type { ListIncidentsInput } from './incidents';
 export type { GroupedStats, StatsGroup, StatsInput } from './stats';
 export * from './params';
 
@@ -30,6 +34,7 @@ export function createQueryService(options: QueryServiceOptions) {
   const secret = options.cursorSecret ?? process.env.BOUNCES_CURSOR_SECRET;
   const context: ListContext = { client, tables, now, codec: createCursorCodec(cursorKey(tables.events, secret)) };
   const store = createBounceStore({ client, tables });
+  const incidents = createIncidentStore({ client, table: tables.events });
   return {
     getRecipient: (address: string) => store.getRecipient(address),
     listEvents: (input: ListEventsInput) => listEvents(context, input),
@@ -37,6 +42,10 @@ export function createQueryService(options: QueryServiceOptions) {
     stats: (input: StatsInput) => groupedStats(client, tables, input, now()),
     exportEvents: (exportOptions: { since?: string } = {}) => exportEvents(client, tables, { ...exportOptions, now: now() }),
     exportSuppressed: () => exportSuppressed(client, tables),
+    /** Sender incidents, open first; see listIncidents. */
+    listIncidents: (input: ListIncidentsInput) => listIncidents(incidents, context.codec, input, now()),
+    /** The incident a stored event belongs to, if any. */
+    incidentOfEvent: (event: StoredEvent) => incidentOfEvent(incidents, event, now()),
   };
 }
 

@@ -1,0 +1,466 @@
+import { createHash } from 'node:crypto';
+import {
+  type AttributeValue,
+  BatchGetItemCommand,
+  ConditionalCheckFailedException,
+  type DynamoDBClient,
+  PutItemCommand,
+  QueryCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { REJECTED_WRITE_UNITS, toItem, unitsOf } from '../store/expressions';
+import { EVENTS } from '../store/schema';
+import { truncateUtf8 } from '../text';
+import type { Cause } from './cause';
+import {
+  DEFAULT_INCIDENT_POLICY,
+  type IncidentEvent,
+  type IncidentPolicy,
+  type Membership,
+  type RunDelta,
+  deltaFor,
+  newRun,
+  openingTime,
+  placeEvent,
+  prunePending,
+  resolvedAt,
+  stateAt,
+} from './model';
+import { type DetailItem, DetailItemSchema, type Incident, type RunItem, RunItemSchema } from './records';
+
+/**
+ * Sender incidents in the events table, under reserved partition keys (they start with `#`,
+ * so no recipient address can collide; see README "Data model"):
+ *
+ * - `#incident#<cause>` / `run#<n>`: one run of a cause, its counters (RunItemSchema), n
+ *   counting up per cause; `#incident#<cause>` / `detail#<n>`: its texts (DetailItemSchema).
+ * - `#incident-members#<run id>` / `r#<address>` and `d#<domain>`: who a run has seen, so a
+ *   recipient or domain is counted once, and each domain's events (for the top domains).
+ *
+ * Creating run n+1 is a conditional put: of two writers that find no run to join, one creates
+ * it and the other joins it. Every later event is one atomic update (ADD and guarded SETs),
+ * so a busy incident takes concurrent writers without an optimistic lock.
+ */
+
+const SPAN = EVENTS.partitionKey;
+const SORT = EVENTS.sortKey;
+const causePartition = (causeKey: string) => `#incident#${causeKey}`;
+const membersPartition = (runId: string) => `#incident-members#${runId}`;
+const RUN_PREFIX = 'run#';
+const runSortKey = (n: number) => `${RUN_PREFIX}${String(n).padStart(9, '0')}`;
+const detailSortKey = (runKey: string) => `detail#${runKey.slice(RUN_PREFIX.length)}`;
+/** Runs a new event is placed among: the newest few of its cause (see README on late events). */
+const CANDIDATE_RUNS = 3;
+const MAX_ATTEMPTS = 8;
+const EXAMPLES = 3;
+const EXAMPLE_BYTES = 300;
+/** Examples are collected from a run's first events only, so later events pay nothing for them. */
+const EXAMPLE_EVENTS = 2 * EXAMPLES;
+const DAY_MS = 86_400_000;
+
+const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException;
+
+export function runIdOf(causeKey: string, runKey: string): string {
+  return createHash('sha256').update(`${causeKey}\n${runKey}`).digest('base64url').slice(0, 16);
+}
+
+export interface IncidentStoreOptions {
+  client: DynamoDBClient;
+  /** The events table. */
+  table: string;
+  policy?: IncidentPolicy;
+  /** Days incident items outlive their run's last event. @default 400 */
+  retentionDays?: number;
+}
+
+/** An incident item pair as read. */
+interface StoredRun {
+  run: RunItem;
+  detail?: DetailItem;
+}
+
+/** The public shape of a run that opened, at `now`. */
+export function incidentOf({ run, detail }: StoredRun, now: Date): Incident | undefined {
+  if (run.openedAt === undefined) return undefined;
+  const state = stateAt(run, run.quietPeriodMs, now);
+  return {
+    id: run.id,
+    state,
+    reason: run.reason,
+    ...(run.blocklist && { blocklist: run.blocklist }),
+    ...(run.provider && { provider: run.provider }),
+    firstSeen: run.firstSeen,
+    lastSeen: run.lastSeen,
+    openedAt: run.openedAt,
+    ...(state === 'resolved' && { resolvedAt: resolvedAt(run, run.quietPeriodMs) }),
+    count: run.count,
+    recipients: run.recipients,
+    domains: run.domains,
+    topDomains: Object.entries(run.topDomains)
+      .map(([domain, events]) => ({ domain, events }))
+      .sort((a, b) => b.events - a.events || (a.domain < b.domain ? -1 : 1)),
+    sending: { sources: run.sources, identities: run.identities, configurationSets: run.configurationSets, ips: run.sendingIps },
+    examples: detail?.examples ?? [],
+    action: detail?.action ?? 'review',
+    rule: detail?.rule ?? '',
+    remediation: detail?.remediation ?? '',
+  };
+}
+
+export function createIncidentStore(options: IncidentStoreOptions) {
+  const { client, table } = options;
+  const policy = options.policy ?? DEFAULT_INCIDENT_POLICY;
+  const retentionMs = (options.retentionDays ?? 400) * DAY_MS;
+  const expiry = (at: string) => Math.floor((Date.parse(at) + retentionMs) / 1000);
+
+  /** The newest runs of a cause, newest first; consistent, so a run just created is seen. */
+  async function candidateRuns(causeKey: string, limit: number, consistent: boolean): Promise<RunItem[]> {
+    const { Items = [] } = await client.send(
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :run)',
+        ExpressionAttributeNames: { '#pk': SPAN, '#sk': SORT },
+        ExpressionAttributeValues: toItem({ ':pk': causePartition(causeKey), ':run': RUN_PREFIX }),
+        ScanIndexForward: false,
+        Limit: limit,
+        ConsistentRead: consistent,
+      }),
+    );
+    return Items.map((item) => RunItemSchema.parse(unmarshall(item)));
+  }
+
+  /** Put an item unless it exists: true when this call created it. */
+  async function putNew(item: Record<string, unknown>): Promise<{ created: boolean; units: number }> {
+    try {
+      const { ConsumedCapacity } = await client.send(
+        new PutItemCommand({
+          TableName: table,
+          Item: toItem(item),
+          ConditionExpression: 'attribute_not_exists(#pk)',
+          ExpressionAttributeNames: { '#pk': SPAN },
+          ReturnConsumedCapacity: 'INDEXES',
+        }),
+      );
+      return { created: true, units: unitsOf(ConsumedCapacity) };
+    } catch (error) {
+      if (isConditionFailure(error)) return { created: false, units: REJECTED_WRITE_UNITS };
+      throw error;
+    }
+  }
+
+  /** Count the event's recipient and domain into the run's members, once each. */
+  async function join(runId: string, event: IncidentEvent): Promise<{ membership: Membership; units: number }> {
+    const members = membersPartition(runId);
+    const recipient = await putNew({ [SPAN]: members, [SORT]: `r#${event.address}`, [EVENTS.ttlAttribute]: expiry(event.at) });
+    const { Attributes, ConsumedCapacity } = await client.send(
+      new UpdateItemCommand({
+        TableName: table,
+        Key: toItem({ [SPAN]: members, [SORT]: `d#${event.domain}` }),
+        UpdateExpression: 'ADD #events :one SET #ttl = :ttl',
+        ExpressionAttributeNames: { '#events': 'events', '#ttl': EVENTS.ttlAttribute },
+        ExpressionAttributeValues: toItem({ ':one': 1, ':ttl': expiry(event.at) }),
+        ReturnValues: 'UPDATED_OLD',
+        ReturnConsumedCapacity: 'INDEXES',
+      }),
+    );
+    const before = Attributes?.events?.N === undefined ? 0 : Number(Attributes.events.N);
+    return {
+      membership: { newRecipient: recipient.created, newDomain: before === 0, domainEvents: before + 1 },
+      units: recipient.units + unitsOf(ConsumedCapacity),
+    };
+  }
+
+  function causeFields(cause: Cause) {
+    return {
+      causeKey: cause.key,
+      reason: cause.reason,
+      ...(cause.blocklist && { blocklist: cause.blocklist }),
+      ...(cause.provider && { provider: cause.provider }),
+    };
+  }
+
+  const example = (event: IncidentEvent) => (event.diagnostic ? truncateUtf8(event.diagnostic, EXAMPLE_BYTES) : undefined);
+
+  /** Run n+1 of the cause, unless another writer created it first (then undefined: join it). */
+  async function createRun(event: IncidentEvent, n: number): Promise<number | undefined> {
+    const runKey = runSortKey(n);
+    const id = runIdOf(event.cause.key, runKey);
+    const state = newRun(event, policy);
+    const created = await putNew({
+      [SPAN]: causePartition(event.cause.key),
+      [SORT]: runKey,
+      id,
+      ...causeFields(event.cause),
+      quietPeriodMs: policy.quietPeriodMs,
+      ...state,
+      ...(state.openedAt !== undefined && { incidentState: 'open', incidentStateAt: state.openedAt }),
+      // String sets cannot be empty: leave empty ones out.
+      ...Object.fromEntries(
+        (['sources', 'identities', 'configurationSets', 'sendingIps'] as const).map((name) => [name, state[name].length ? new Set(state[name]) : undefined]),
+      ),
+      [EVENTS.ttlAttribute]: expiry(event.at),
+    });
+    if (!created.created) return undefined;
+    const text = example(event);
+    const detail: DetailItem = { examples: text ? [text] : [], action: event.action, rule: event.rule, remediation: event.remediation };
+    const detailPut = await putNew({ [SPAN]: causePartition(event.cause.key), [SORT]: detailSortKey(runKey), ...detail, [EVENTS.ttlAttribute]: expiry(event.at) });
+    const members = await join(id, event);
+    return created.units + detailPut.units + members.units;
+  }
+
+  /** The UpdateItem of a delta: ADDs, SETs guarded so that times only widen. */
+  function deltaUpdate(delta: RunDelta) {
+    const names: Record<string, string> = { '#pk': SPAN, '#count': 'count', '#recipients': 'recipients', '#domains': 'domains' };
+    const values: Record<string, unknown> = { ':one': 1, ':r': delta.recipients, ':d': delta.domains };
+    const adds = ['#count :one', '#recipients :r', '#domains :d'];
+    const sets: string[] = [];
+    const removes: string[] = [];
+    const conditions = ['attribute_exists(#pk)'];
+    if (delta.firstSeen !== undefined) {
+      names['#first'] = 'firstSeen';
+      values[':first'] = delta.firstSeen;
+      sets.push('#first = :first');
+      conditions.push('#first > :first');
+    }
+    if (delta.lastSeen !== undefined) {
+      names['#last'] = 'lastSeen';
+      values[':last'] = delta.lastSeen;
+      // The run lives as long as its newest event.
+      names['#ttl'] = EVENTS.ttlAttribute;
+      values[':ttl'] = expiry(delta.lastSeen);
+      sets.push('#last = :last', '#ttl = :ttl');
+      conditions.push('#last < :last');
+    }
+    if (delta.topDomain) {
+      names['#top'] = 'topDomains';
+      names['#domain'] = delta.topDomain.domain;
+      values[':domainEvents'] = delta.topDomain.events;
+      sets.push('#top.#domain = :domainEvents');
+      if (delta.topDomain.evict !== undefined) {
+        names['#evict'] = delta.topDomain.evict;
+        removes.push('#top.#evict');
+      }
+    }
+    if (delta.pending !== undefined) {
+      names['#pending'] = 'pending';
+      values[':pending'] = [delta.pending];
+      values[':none'] = [];
+      sets.push('#pending = list_append(if_not_exists(#pending, :none), :pending)');
+    }
+    for (const name of ['sources', 'identities', 'configurationSets', 'sendingIps'] as const) {
+      if (delta[name].length === 0) continue;
+      names[`#${name}`] = name;
+      values[`:${name}`] = new Set(delta[name]);
+      adds.push(`#${name} :${name}`);
+    }
+    const clauses = [`ADD ${adds.join(', ')}`, sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : ''];
+    return {
+      UpdateExpression: clauses.filter(Boolean).join(' '),
+      ConditionExpression: conditions.join(' AND '),
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: toItem(values),
+    };
+  }
+
+  async function update(key: { causeKey: string; runKey: string }, parts: object): Promise<{ item?: RunItem; units: number }> {
+    try {
+      const { Attributes, ConsumedCapacity } = await client.send(
+        new UpdateItemCommand({
+          TableName: table,
+          Key: toItem({ [SPAN]: causePartition(key.causeKey), [SORT]: key.runKey }),
+          ...parts,
+          ReturnValues: 'ALL_NEW',
+          ReturnConsumedCapacity: 'INDEXES',
+        }),
+      );
+      return { item: Attributes && RunItemSchema.parse(unmarshall(Attributes)), units: unitsOf(ConsumedCapacity) };
+    } catch (error) {
+      if (isConditionFailure(error)) return { units: REJECTED_WRITE_UNITS };
+      throw error;
+    }
+  }
+
+  /** After an event joined: open the run (or move its opening back), cut a long pending list. */
+  async function settle(run: RunItem, event: IncidentEvent): Promise<number> {
+    const key = { causeKey: run.causeKey, runKey: run.eventKey };
+    let units = 0;
+    const opening = openingTime(run.pending, policy);
+    if (opening !== undefined && (run.openedAt === undefined || opening < run.openedAt)) {
+      const names = { '#opened': 'openedAt', '#state': 'incidentState', '#stateAt': 'incidentStateAt' };
+      units += (
+        await update(
+          key,
+          run.openedAt === undefined
+            ? {
+                UpdateExpression: 'SET #opened = :opened, #state = :open, #stateAt = :opened',
+                ConditionExpression: 'attribute_not_exists(#opened)',
+                ExpressionAttributeNames: names,
+                ExpressionAttributeValues: toItem({ ':opened': opening, ':open': 'open' }),
+              }
+            : {
+                UpdateExpression: 'SET #opened = :opened',
+                ConditionExpression: '#opened > :opened',
+                ExpressionAttributeNames: { '#opened': 'openedAt' },
+                ExpressionAttributeValues: toItem({ ':opened': opening }),
+              },
+        )
+      ).units;
+    }
+    const pruned = prunePending(run.pending, policy);
+    if (pruned) {
+      units += (
+        await update(key, {
+          UpdateExpression: 'SET #pending = :pruned',
+          ConditionExpression: 'size(#pending) = :size',
+          ExpressionAttributeNames: { '#pending': 'pending' },
+          ExpressionAttributeValues: toItem({ ':pruned': pruned, ':size': run.pending.length }),
+        })
+      ).units;
+    }
+    const text = example(event);
+    if (text !== undefined && run.count <= EXAMPLE_EVENTS) {
+      try {
+        const { ConsumedCapacity } = await client.send(
+          new UpdateItemCommand({
+            TableName: table,
+            Key: toItem({ [SPAN]: causePartition(run.causeKey), [SORT]: detailSortKey(run.eventKey) }),
+            UpdateExpression: 'SET #examples = list_append(#examples, :example)',
+            ConditionExpression: 'size(#examples) < :max AND NOT contains(#examples, :text)',
+            ExpressionAttributeNames: { '#examples': 'examples' },
+            ExpressionAttributeValues: toItem({ ':example': [text], ':text': text, ':max': EXAMPLES }),
+            ReturnConsumedCapacity: 'INDEXES',
+          }),
+        );
+        units += unitsOf(ConsumedCapacity);
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+        units += REJECTED_WRITE_UNITS;
+      }
+    }
+    return units;
+  }
+
+  /**
+   * Count one newly stored sender-side event into its cause's incident. Call it once per event
+   * (the bounce store calls it only for an event it has just stored), so a redelivered
+   * notification never counts twice. Returns the write units consumed.
+   */
+  async function recordEvent(event: IncidentEvent): Promise<number> {
+    let units = 0;
+    // Membership is counted once per run, however many times a lost race makes us retry.
+    const joined = new Map<string, Membership>();
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const runs = await candidateRuns(event.cause.key, CANDIDATE_RUNS, true);
+      const run = placeEvent(runs, event.at, policy);
+      if (!run) {
+        const newest = runs[0] ? Number(runs[0].eventKey.slice(RUN_PREFIX.length)) : 0;
+        const created = await createRun(event, newest + 1);
+        if (created !== undefined) return units + created;
+        units += REJECTED_WRITE_UNITS;
+        continue;
+      }
+      let membership = joined.get(run.id);
+      if (!membership) {
+        const result = await join(run.id, event);
+        units += result.units;
+        membership = result.membership;
+        joined.set(run.id, membership);
+      }
+      const result = await update({ causeKey: run.causeKey, runKey: run.eventKey }, deltaUpdate(deltaFor(run, event, membership)));
+      units += result.units;
+      // A concurrent writer moved firstSeen or lastSeen past ours: read again and recompute.
+      if (!result.item) continue;
+      return units + (await settle(result.item, event));
+    }
+    throw new Error(`incident of ${event.cause.key}: gave up after ${MAX_ATTEMPTS} attempts lost to concurrent writers`);
+  }
+
+  /** Runs and their details by key, for the read side. */
+  async function hydrate(keys: readonly { address: string; eventKey: string }[]): Promise<StoredRun[]> {
+    const wanted = keys.flatMap((key) => [key, { address: key.address, eventKey: detailSortKey(key.eventKey) }]);
+    const found = new Map<string, Record<string, unknown>>();
+    for (let start = 0; start < wanted.length; start += 100) {
+      let pending: Record<string, AttributeValue>[] = wanted.slice(start, start + 100).map((key) => toItem({ [SPAN]: key.address, [SORT]: key.eventKey }));
+      while (pending.length > 0) {
+        const { Responses, UnprocessedKeys } = await client.send(new BatchGetItemCommand({ RequestItems: { [table]: { Keys: pending } } }));
+        for (const raw of Responses?.[table] ?? []) {
+          const item = unmarshall(raw);
+          found.set(`${String(item[SPAN])}\n${String(item[SORT])}`, item);
+        }
+        pending = UnprocessedKeys?.[table]?.Keys ?? [];
+      }
+    }
+    return keys.flatMap((key) => {
+      const run = found.get(`${key.address}\n${key.eventKey}`);
+      if (!run) return [];
+      const detail = found.get(`${key.address}\n${detailSortKey(key.eventKey)}`);
+      return [{ run: RunItemSchema.parse(run), ...(detail && { detail: DetailItemSchema.parse(detail) }) }];
+    });
+  }
+
+  /** One page of the byIncidentState index (keys only). */
+  async function statePage(
+    state: 'open' | 'resolved',
+    input: { since?: string; limit: number; startKey?: Record<string, AttributeValue> },
+  ): Promise<{ keys: { address: string; eventKey: string }[]; lastKey?: Record<string, AttributeValue> }> {
+    const index = EVENTS.incidentIndex;
+    const { Items = [], LastEvaluatedKey } = await client.send(
+      new QueryCommand({
+        TableName: table,
+        IndexName: index.name,
+        KeyConditionExpression: input.since === undefined ? '#pk = :pk' : '#pk = :pk AND #sk >= :since',
+        ExpressionAttributeNames: { '#pk': index.partitionKey, ...(input.since !== undefined && { '#sk': index.sortKey }) },
+        ExpressionAttributeValues: toItem({ ':pk': state, ...(input.since !== undefined && { ':since': input.since }) }),
+        ScanIndexForward: false,
+        Limit: input.limit,
+        ExclusiveStartKey: input.startKey,
+      }),
+    );
+    return {
+      keys: Items.map((item) => {
+        const key = unmarshall(item);
+        return { address: String(key[SPAN]), eventKey: String(key[SORT]) };
+      }),
+      ...(LastEvaluatedKey && { lastKey: LastEvaluatedKey }),
+    };
+  }
+
+  /** The incident a stored sender-side event at `at` belongs to, if its run opened. */
+  async function incidentAt(cause: Cause, at: string, now: Date): Promise<Incident | undefined> {
+    const runs = await candidateRuns(cause.key, 10, false);
+    const run = runs.find((candidate) => candidate.firstSeen <= at && at <= candidate.lastSeen);
+    if (!run?.openedAt) return undefined;
+    const [stored] = await hydrate([{ address: run.address, eventKey: run.eventKey }]);
+    return stored && incidentOf(stored, now);
+  }
+
+  /** Mark an open incident resolved in the index, unless an event came in since it was read. */
+  async function markResolved(run: RunItem, now: Date): Promise<boolean> {
+    const result = await update(
+      { causeKey: run.causeKey, runKey: run.eventKey },
+      {
+        UpdateExpression: 'SET #state = :resolved, #stateAt = #last, #resolvedAt = :now',
+        ConditionExpression: '#state = :open AND #last = :last',
+        ExpressionAttributeNames: { '#state': 'incidentState', '#stateAt': 'incidentStateAt', '#last': 'lastSeen', '#resolvedAt': 'resolvedAt' },
+        ExpressionAttributeValues: toItem({ ':resolved': 'resolved', ':open': 'open', ':now': now.toISOString(), ':last': run.lastSeen }),
+      },
+    );
+    return result.item !== undefined;
+  }
+
+  async function markAnnounced(run: RunItem, now: Date): Promise<void> {
+    await update(
+      { causeKey: run.causeKey, runKey: run.eventKey },
+      {
+        UpdateExpression: 'SET #announced = :now',
+        ExpressionAttributeNames: { '#announced': 'announcedAt' },
+        ExpressionAttributeValues: toItem({ ':now': now.toISOString() }),
+      },
+    );
+  }
+
+  return { recordEvent, hydrate, statePage, incidentAt, markResolved, markAnnounced };
+}
+
+export type IncidentStore = ReturnType<typeof createIncidentStore>;
