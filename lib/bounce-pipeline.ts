@@ -9,6 +9,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -107,6 +108,8 @@ export class BouncePipeline extends Construct {
   public readonly eventsTable: dynamodb.Table;
   public readonly processFunction: nodejs.NodejsFunction;
   public readonly queryFunction: nodejs.NodejsFunction;
+  /** Keys the query API's page cursors (HMAC), generated for this stack; only the query function reads it. */
+  public readonly cursorSecret: secretsmanager.Secret;
   public readonly functionUrl: lambda.FunctionUrl;
   /** HTTPS endpoint of the query API (SigV4-signed requests, service `lambda`). */
   public readonly apiUrl: string;
@@ -264,13 +267,26 @@ export class BouncePipeline extends Construct {
     props.verdictBus?.grantPutEventsTo(this.processFunction);
     acknowledgeWildcardResource(this.processFunction, processPolicyAcks.join(' '));
 
+    // Cursors are tamper-evident only with a key nobody outside the stack knows: the table name,
+    // the old default, is in the stack outputs.
+    this.cursorSecret = new secretsmanager.Secret(this, 'CursorSecret', {
+      description: 'Keys the page cursors of the bounce query API (HMAC-SHA256)',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy,
+    });
+    Validations.of(this.cursorSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'The secret only keys page cursors, read once per container: rotation would break open listings. If it leaks, replace the secret; old cursors then fail as tampered.',
+    });
     this.queryFunction = this.createFunction('QueryFunction', {
       entry: 'query-api',
       description: 'Read-only query API over bounce verdicts',
       timeout: Duration.seconds(10),
       removalPolicy,
-      environment: tableEnv,
+      environment: { ...tableEnv, CURSOR_SECRET_ARN: this.cursorSecret.secretArn },
     });
+    this.cursorSecret.grantRead(this.queryFunction);
     // Only what the query API calls: it never scans (every access pattern is a key or index query).
     this.queryFunction.addToRolePolicy(
       new iam.PolicyStatement({

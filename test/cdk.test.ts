@@ -280,8 +280,29 @@ describe('functions', () => {
     const { template, stack } = full;
     const actions = actionsOf(roleStatements(template, stack, stack.pipeline.queryFunction));
     expect(actions.filter((a) => /^dynamodb:(Put|Update|Delete|BatchWrite)/.test(a))).toEqual([]);
-    expect(actions.filter((a) => !/^(dynamodb|logs|xray):/.test(a))).toEqual([]);
+    expect(actions.filter((a) => !/^(dynamodb|logs|xray|secretsmanager):/.test(a))).toEqual([]);
     expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
+  });
+
+  it('key query cursors with a secret generated for the stack, which only the query function may read', () => {
+    const { template, stack } = base;
+    const secrets = template.findResources('AWS::SecretsManager::Secret');
+    expect(Object.keys(secrets)).toEqual([logicalId(stack, stack.pipeline.cursorSecret)]);
+    const secret = Object.values(secrets)[0]!.Properties;
+    expect(secret.GenerateSecretString).toMatchObject({ PasswordLength: 64, ExcludePunctuation: true });
+    expect(secret.SecretString).toBeUndefined();
+    const secretRef = { Ref: logicalId(stack, stack.pipeline.cursorSecret) };
+    const queryFunction = template.findResources('AWS::Lambda::Function')[logicalId(stack, stack.pipeline.queryFunction)]!;
+    expect(queryFunction.Properties.Environment.Variables.CURSOR_SECRET_ARN).toEqual(secretRef);
+
+    const reads = (fn: lambda.Function) =>
+      roleStatements(template, stack, fn).filter((s) => actionsOf([s]).some((a) => a.startsWith('secretsmanager:')));
+    const queryReads = reads(stack.pipeline.queryFunction);
+    expect(queryReads).toHaveLength(1);
+    expect(actionsOf(queryReads)).toEqual(expect.arrayContaining(['secretsmanager:GetSecretValue']));
+    expect(actionsOf(queryReads).filter((a) => !/^secretsmanager:(GetSecretValue|DescribeSecret)$/.test(a))).toEqual([]);
+    expect(queryReads[0]!.Resource).toEqual(secretRef);
+    expect(reads(stack.pipeline.processFunction)).toEqual([]);
   });
 
   it('grant suppression sync only the SESv2 suppression actions, and PutEvents only on the bus', () => {
@@ -372,8 +393,8 @@ describe('cdk-nag (AwsSolutions)', () => {
     }
   });
 
-  it('is acknowledged only for wildcard resources IAM cannot narrow', () => {
-    expect(full.acknowledgedRuleIds).toEqual(['AwsSolutions-IAM5[Resource::*]']);
+  it('is acknowledged only for wildcard resources IAM cannot narrow and the cursor secret not rotating', () => {
+    expect(full.acknowledgedRuleIds.sort()).toEqual(['AwsSolutions-IAM5[Resource::*]', 'AwsSolutions-SMG4']);
   });
 
   it('fails synthesis on a finding (the plugin is live)', () => {

@@ -13,10 +13,13 @@ const TAG_BYTES = 16;
  * The tag is integrity, not secrecy: anyone can base64-decode a cursor (it holds the key of
  * the last item of a page the caller already has). It makes an edited, truncated or made-up
  * cursor fail with InvalidCursorError instead of turning into a DynamoDB ExclusiveStartKey
- * that reads some other partition. With the default key, derived from the table name, that
- * protects against accidents, not against someone who knows the table name; set
- * BOUNCES_CURSOR_SECRET (the same value for the CLI and the query function, so their cursors
- * stay interchangeable) to also reject deliberately forged cursors.
+ * that reads some other partition. The deployed query function keys it with a secret the
+ * stack generates (CURSOR_SECRET_ARN, see functions/query-api/index.ts), so forged cursors are
+ * rejected too. The default key, derived from the table name, is for the CLI and `bounces
+ * local` only: it protects against accidents, not against someone who knows the table name
+ * (set BOUNCES_CURSOR_SECRET to the stack's secret to exchange cursors with the deployed API).
+ * A decoded state is still validated before use (see list.ts): the tag proves who issued a
+ * cursor, not that its contents are safe to send to DynamoDB.
  *
  * A cursor names the query it belongs to (a digest of `scope`), so a cursor reused with
  * another filter is rejected rather than silently resuming at an unrelated position.
