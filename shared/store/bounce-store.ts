@@ -15,6 +15,9 @@ import type { SesNotification } from '../notification';
 import { REASON_NAMES } from '../reasons';
 import type { Verdict } from '../verdict';
 import { errorText, truncateUtf8 } from '../text';
+import { type SendingIdentity, causeOf, sendingIdentityOf, sendingIpOf } from '../incidents/cause';
+import type { IncidentPolicy } from '../incidents/model';
+import { createIncidentStore } from '../incidents/store';
 import { REJECTED_WRITE_UNITS, type UpdateParts, diffUpdate, toItem, unitsOf } from './expressions';
 import {
   ALL_SHARDS,
@@ -48,6 +51,8 @@ export interface BounceStoreOptions {
   /** Days an event stays in the history before TTL deletes it. @default 400 */
   retentionDays?: number;
   softBounce?: Partial<SoftBouncePolicy>;
+  /** Sender incidents, counted from newly stored events. @default DEFAULT_INCIDENT_POLICY; false: none */
+  incidents?: IncidentPolicy | false;
   now?: () => Date;
 }
 
@@ -160,7 +165,7 @@ export function createBounceStore(options: BounceStoreOptions) {
   }
 
   /** Put the event unless it exists; a rejected put means this event was stored before. */
-  async function putEvent(verdict: Verdict, facts: EventFacts): Promise<number> {
+  async function putEvent(verdict: Verdict, facts: EventFacts): Promise<{ stored: boolean; units: number }> {
     try {
       const { ConsumedCapacity } = await client.send(
         new PutItemCommand({
@@ -171,11 +176,34 @@ export function createBounceStore(options: BounceStoreOptions) {
           ReturnConsumedCapacity: 'INDEXES',
         }),
       );
-      return unitsOf(ConsumedCapacity);
+      return { stored: true, units: unitsOf(ConsumedCapacity) };
     } catch (error) {
-      if (isConditionFailure(error)) return REJECTED_WRITE_UNITS;
+      if (isConditionFailure(error)) return { stored: false, units: REJECTED_WRITE_UNITS };
       throw error;
     }
+  }
+
+  /**
+   * A newly stored sender-side event counts into its incident. Only here, after the put that
+   * stored it: a redelivery finds the event and never counts it again (a failure of this step
+   * fails the record, and the retry, finding the event stored, leaves the incident one short).
+   */
+  async function countIncident(verdict: Verdict, facts: EventFacts, sending: SendingIdentity): Promise<number> {
+    const cause = incidents && causeOf(verdict);
+    if (!incidents || !cause) return 0;
+    const sendingIp = sendingIpOf(verdict.diagnostic);
+    return incidents.recordEvent({
+      cause,
+      at: facts.at,
+      address: verdict.recipient,
+      domain: domainOf(verdict.recipient),
+      ...(verdict.diagnostic !== undefined && { diagnostic: verdict.diagnostic }),
+      ...(sendingIp !== undefined && { sendingIp }),
+      sending,
+      rule: verdict.rule,
+      action: verdict.action,
+      remediation: verdict.remediation,
+    });
   }
 
   /**
@@ -246,7 +274,7 @@ export function createBounceStore(options: BounceStoreOptions) {
    * the read misses the event, or a retry after a failure between the two writes, finds the
    * event's tag among the recipient's recent tags instead, and only writes the missing event.
    */
-  async function recordVerdict(verdict: Verdict): Promise<{ applied: boolean; writeUnits: number }> {
+  async function recordVerdict(verdict: Verdict, sending: SendingIdentity): Promise<{ applied: boolean; writeUnits: number }> {
     const address = verdict.recipient;
     const key = eventKey(verdict.timestamp, verdict.feedbackId);
     if (await eventExists(address, key)) return { applied: false, writeUnits: 0 };
@@ -254,7 +282,8 @@ export function createBounceStore(options: BounceStoreOptions) {
     const recipient = await changeRecipient(address, (current) =>
       applyEvent(current ?? newRecipient(address, domainOf(address), facts.shard), facts, policy),
     );
-    const eventUnits = await putEvent(verdict, facts);
+    const event = await putEvent(verdict, facts);
+    const eventUnits = event.units + (event.stored ? await countIncident(verdict, facts, sending) : 0);
     return { applied: recipient.applied, writeUnits: recipient.writeUnits + eventUnits };
   }
 
@@ -340,9 +369,10 @@ export function createBounceStore(options: BounceStoreOptions) {
       const outcome: RecordOutcome = { stored: 0, duplicates: 0, writeUnits: 0 };
       const sending = sendingIdentityOf(notification.mail);
       const sending = sendingIdentityOf(notification.mail);
+      const sending = sendingIdentityOf(notification.mail);
       // In turn, not in parallel: a notification's recipients rarely number more than a few.
       for (const verdict of verdicts) {
-        const { applied, writeUnits } = await recordVerdict(verdict);
+        const { applied, writeUnits } = await recordVerdict(verdict, sending);
         outcome[applied ? 'stored' : 'duplicates'] += 1;
         outcome.writeUnits += writeUnits;
       }
