@@ -58,6 +58,7 @@ export const contenterror: RuleFamily = {
           'invalid content type',
           'malformed mime',
           'malformed message',
+          'message is malformed',
           'malformed header',
           'unsupported charset',
           'unsupported encoding',

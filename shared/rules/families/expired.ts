@@ -66,12 +66,11 @@ export const expired: RuleFamily = {
           'unable to connect',
           'failed to connect',
           'could not connect',
-          'connection refused',
         ],
       },
       party,
       action,
-      explanation: "The receiving server could not be reached (no answer or connection refused) until delivery attempts ran out.",
+      explanation: "The receiving server did not answer, or could not be reached at all, until delivery attempts ran out.",
       remediation,
     },
     {

@@ -6,8 +6,9 @@ export const mailererror: RuleFamily = {
     {
       id: 'mailererror.delivery-program',
       reason: 'mailererror',
-      // Postfix local(8) "Command died with status N" and pipe(8) failures; Sendmail "mailer
-      // error" / "unable to execute"; procmail, maildrop and other local delivery agents.
+      // Postfix local(8) and pipe(8) "Command died with status N" / "Command output: ...";
+      // Dovecot's LDA ("lda: Fatal: ..."); Sendmail "mailer error" / "unable to execute";
+      // procmail, maildrop and other local delivery agents.
       match: {
         phrases: [
           'mailer error',
@@ -18,6 +19,8 @@ export const mailererror: RuleFamily = {
           'local delivery agent',
           'delivery agent',
           'command died',
+          'command output',
+          'lda:',
           'command failed with',
           'exit code',
           'exit status',

@@ -83,13 +83,15 @@ export const networkerror: RuleFamily = {
     {
       id: 'networkerror.routing',
       reason: 'networkerror',
-      // RFC 3463 x.4.1 "No answer from host", x.4.2 "Bad connection", x.4.5 "Network
+      // Refused TCP connections (Microsoft 4.4.316 "Connection refused"); RFC 3463 x.4.1 "No
+      // answer from host", x.4.2 "Bad connection", x.4.5 "Network
       // congestion", x.4.6 "Routing loop detected"; Microsoft 5.4.14 "Hop count exceeded -
       // possible mail loop"; Exim "Too many Received headers - suspected mail loop"; qmail
       // "This message is looping" and "wasn't able to establish an SMTP connection (#4.4.1)".
       match: {
         phrases: [
           'no route to host',
+          'connection refused',
           'network is unreachable',
           'network unreachable',
           'network error',

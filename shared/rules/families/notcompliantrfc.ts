@@ -9,7 +9,9 @@ export const notcompliantrfc: RuleFamily = {
       // RFC 5322 §3.6 (one From, one Date, at most one Message-ID...), §2.1.1 (998-character
       // lines), RFC 5321 §2.3.8 (CRLF, no bare LF); Gmail 5.7.1 "this message is not RFC 5322
       // compliant", "missing a valid Message-ID header", "multiple addresses in the From:
-      // header" (https://support.google.com/a/answer/3726730).
+      // header", "Encoded-word syntax is not permitted" (RFC 2047)
+      // (https://support.google.com/a/answer/3726730); Exim "maximum allowed line length is 998
+      // octets"; amavis "BAD HEADER".
       match: {
         phrases: [
           'not rfc* ... compliant',
@@ -26,10 +28,13 @@ export const notcompliantrfc: RuleFamily = {
           'lines too long',
           'line length exceeded',
           'line length exceeds',
+          'maximum allowed line length',
+          'encoded-word syntax',
+          'bad header',
           'bare lf',
           'bare linefeed',
           'bare newline',
-          'missing ... message-id header',
+          'missing ... message-id',
           'missing ... date header',
           'missing ... from header',
           'no from header',

@@ -58,7 +58,10 @@ export const systemerror: RuleFamily = {
           'out of memory',
           'database error',
           'database temporary error',
+          'license expired',
         ],
+        // "Transaction failed" is also a filter's preamble ("Transaction failed. (SPAM_SUSPECT...)").
+        unless: ['spam*', 'virus*', 'blocked', 'blacklist*', 'blocklist*', 'dnsbl', 'rbl', 'reputation', 'policy', 'policies', 'relay*'],
       },
       party,
       action,

@@ -84,6 +84,7 @@ const NO_SUCH_MAILBOX = [
   'invalid recipient',
   'invalid mailbox',
   'invalid user',
+  'invalid rcpt*',
   'recipient invalid',
   'mailbox invalid',
   'is not a valid mailbox',
