@@ -368,8 +368,6 @@ export function createBounceStore(options: BounceStoreOptions) {
       }
       const outcome: RecordOutcome = { stored: 0, duplicates: 0, writeUnits: 0 };
       const sending = sendingIdentityOf(notification.mail);
-      const sending = sendingIdentityOf(notification.mail);
-      const sending = sendingIdentityOf(notification.mail);
       // In turn, not in parallel: a notification's recipients rarely number more than a few.
       for (const verdict of verdicts) {
         const { applied, writeUnits } = await recordVerdict(verdict, sending);
