@@ -121,63 +121,77 @@ export function createPhraseMatcher(phrases: readonly Phrase[]): (text: string) 
     }
   }
 
-  // The trie, its children in one map keyed by `state * width + column`.
-  const child = new Map<number, number>();
-  const termsEndingAt: number[][] = [[]];
+  // The trie in typed arrays: each state's children as a list (first child, next sibling), the
+  // root's as a table, since nearly every character is a child of the root. Upper bound on the
+  // states: one per character of all terms, plus the root.
+  const capacity = terms.reduce((sum, { text }) => sum + text.length, 1);
+  const rootChild = new Int32Array(width);
+  const firstChild = new Int32Array(capacity).fill(-1);
+  const sibling = new Int32Array(capacity).fill(-1);
+  const label = new Int32Array(capacity);
+  const lastTerm = new Int32Array(capacity).fill(-1);
+  const termBelow = new Int32Array(terms.length).fill(-1);
+  let states = 1;
+  const childOf = (state: number, column: number): number => {
+    if (state === 0) return rootChild[column]! - 1;
+    for (let kid = firstChild[state]!; kid !== -1; kid = sibling[kid]!) if (label[kid] === column) return kid;
+    return -1;
+  };
   for (let id = 0; id < terms.length; id++) {
     const { text } = terms[id]!;
     let state = 0;
     for (let k = 0; k < text.length; k++) {
-      const key = state * width + columnOf[text.charCodeAt(k)]!;
-      let next = child.get(key);
-      if (next === undefined) {
-        next = termsEndingAt.push([]) - 1;
-        child.set(key, next);
+      const column = columnOf[text.charCodeAt(k)]!;
+      let next = childOf(state, column);
+      if (next === -1) {
+        next = states++;
+        label[next] = column;
+        if (state === 0) rootChild[column] = next + 1;
+        sibling[next] = firstChild[state]!;
+        firstChild[state] = next;
       }
       state = next;
     }
-    termsEndingAt[state]!.push(id);
+    // Terms ending in one state, as a list through `termBelow`.
+    termBelow[id] = lastTerm[state]!;
+    lastTerm[state] = id;
   }
-  const states = termsEndingAt.length;
 
   // Failure links breadth first; `output[s]` is s itself when a term ends there, else the
   // nearest state on its failure chain where one does (-1: none).
   const fail = new Int32Array(states);
   const output = new Int32Array(states).fill(-1);
-  const childrenOf: number[][] = Array.from({ length: states }, () => []);
-  for (const [key, next] of child) childrenOf[Math.floor(key / width)]!.push(key % width, next);
-  const queue = [0];
-  for (let q = 0; q < queue.length; q++) {
+  const queue = new Int32Array(states);
+  let queued = 1;
+  for (let q = 0; q < queued; q++) {
     const state = queue[q]!;
-    const kids = childrenOf[state]!;
-    for (let k = 0; k < kids.length; k += 2) {
-      const column = kids[k]!;
-      const next = kids[k + 1]!;
-      let f = state === 0 ? -1 : fail[state]!;
+    for (let kid = firstChild[state]!; kid !== -1; kid = sibling[kid]!) {
       let target = 0;
-      while (f >= 0) {
-        const hit = child.get(f * width + column);
-        if (hit !== undefined) {
+      for (let f = state === 0 ? -1 : fail[state]!; f >= 0; f = f === 0 ? -1 : fail[f]!) {
+        const hit = childOf(f, label[kid]!);
+        if (hit !== -1) {
           target = hit;
           break;
         }
-        f = f === 0 ? -1 : fail[f]!;
       }
-      fail[next] = target;
-      output[next] = termsEndingAt[next]!.length > 0 ? next : output[target]!;
-      queue.push(next);
+      fail[kid] = target;
+      output[kid] = lastTerm[kid] !== -1 ? kid : output[target]!;
+      queue[queued++] = kid;
     }
   }
-  const [termStart, termList] = flatten(termsEndingAt);
 
-  // The lazy transition table: rows[state][column] holds next state + 1, 0 while unknown.
-  const rows: (Int32Array | undefined)[] = new Array(states);
+  // The transition table, filled lazily. An entry is 0 while unknown; else the next state's
+  // row offset (`state * width`) + 1, negated when terms end in that state, so the scan needs
+  // neither a multiplication nor a second load on most steps. Allocated whole but zero-filled
+  // by the system on first touch: only rows of states a scan reaches take memory.
+  const table = new Int32Array(states * width);
+  const entry = (next: number) => (output[next] === -1 ? next * width + 1 : -(next * width + 1));
   function transition(state: number, column: number): number {
-    const row = (rows[state] ??= new Int32Array(width));
-    const known = row[column]!;
-    if (known !== 0) return known - 1;
-    const next = child.get(state * width + column) ?? (state === 0 ? 0 : transition(fail[state]!, column));
-    row[column] = next + 1;
+    const known = table[state * width + column]!;
+    if (known !== 0) return (Math.abs(known) - 1) / width;
+    const kid = childOf(state, column);
+    const next = kid !== -1 ? kid : state === 0 ? 0 : transition(fail[state]!, column);
+    table[state * width + column] = entry(next);
     return next;
   }
 
@@ -269,19 +283,18 @@ export function createPhraseMatcher(phrases: readonly Phrase[]): (text: string) 
     generation.value++;
     occurrences = 0;
     complete.length = 0;
-    let state = 0;
+    let row = 0;
     for (let i = 0; i < input.length; i++) {
       const column = columnOf[input.charCodeAt(i)]!;
-      if (column === 0) {
-        state = 0;
+      let known = table[row + column]!;
+      if (known === 0) known = table[row + column] = entry(transition(row / width, column));
+      if (known > 0) {
+        row = known - 1;
         continue;
       }
-      const row = rows[state];
-      const known = row === undefined ? 0 : row[column]!;
-      state = known !== 0 ? known - 1 : transition(state, column);
-      for (let s = output[state]!; s !== -1; s = output[fail[s]!]!) {
-        for (let k = termStart[s]!; k < termStart[s + 1]!; k++) {
-          const id = termList[k]!;
+      row = -known - 1;
+      for (let s = output[row / width]!; s !== -1; s = output[fail[s]!]!) {
+        for (let id = lastTerm[s]!; id !== -1; id = termBelow[id]!) {
           const term = terms[id]!;
           const start = i + 1 - term.text.length;
           if (term.boundedStart && start > 0 && isWord[input.charCodeAt(start - 1)] === 1) continue;
