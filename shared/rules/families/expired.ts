@@ -45,6 +45,8 @@ export const expired: RuleFamily = {
           'maximum number of delivery attempts',
           'delivery attempts ... exceeded',
           'retry limit',
+          'maximum number of retries',
+          'max retries',
           'retries exceeded',
         ],
       },

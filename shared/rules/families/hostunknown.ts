@@ -40,6 +40,7 @@ export const UNKNOWN_DOMAIN = [
   'nonexistentdomain',
   'nxdomain',
   'bad destination system address',
+  'no route found to domain',
 ];
 
 /**

@@ -37,6 +37,8 @@ export const mailboxfull: RuleFamily = {
           'mailbox limit exceeded',
           'mailbox has exceeded',
           'mailbox exceeded',
+          'mailbox exceeds',
+          'overdrawn ... quota',
           'exceeded ... mailbox limit',
           'exceeds ... mailbox limit',
           'mailbox storage limit',

@@ -28,6 +28,8 @@ export const mailererror: RuleFamily = {
           'operating system error',
           'lock failure',
           'unable to execute',
+          'child process',
+          'unable to chdir',
           'cannot execute',
         ],
       },

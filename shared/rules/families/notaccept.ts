@@ -33,6 +33,7 @@ export const notaccept: RuleFamily = {
           'not accepting network messages',
           'not accepting messages',
           'no mx record',
+          'indicated no smtp service',
           "couldn't find a mail exchanger",
           'could not find a mail exchanger',
         ],

@@ -55,6 +55,8 @@ export const systemerror: RuleFamily = {
           'mail system problem',
           'configuration error',
           'incorrectly configured',
+          'configuration problem',
+          'queue file write error',
           'out of memory',
           'database error',
           'database temporary error',
