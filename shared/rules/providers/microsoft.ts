@@ -15,6 +15,23 @@ const OUTLOOK_COM_PAGE = 'https://sendersupport.olc.protection.outlook.com/pm/tr
 const EOP_LIST: Blocklist = { name: 'Microsoft 365 (Exchange Online Protection)', delistUrl: 'https://sender.office.com/' };
 const OUTLOOK_COM_LIST: Blocklist = { name: 'Outlook.com', delistUrl: 'https://olcsupport.office.com/' };
 
+const INTERNAL_ONLY = {
+  reason: 'securityerror',
+  party: 'recipient',
+  action: 'contact-recipient',
+  explanation:
+    'The recipient (a group, mailbox or public folder) only accepts mail from senders inside its organisation or on its allowed list, and this sender is outside both.',
+  remediation: "Nothing on the sending side changes this: ask the recipient's administrators or the group owner to accept external mail from you.",
+} as const;
+
+const NOT_IN_DIRECTORY = {
+  reason: 'userunknown',
+  party: 'recipient',
+  action: 'suppress',
+  explanation: "Microsoft 365 looked the address up in the recipient organisation's directory and no such recipient exists.",
+  remediation: 'Remove the address from your lists; it will keep bouncing.',
+} as const;
+
 export const microsoft = codeTable('microsoft', NDR_PAGE, [
   {
     name: 'banned-sending-ip',
@@ -167,15 +184,11 @@ export const microsoft = codeTable('microsoft', NDR_PAGE, [
   },
   {
     name: 'external-senders-refused',
-    reason: 'securityerror',
-    codes: ['5.7.12', '5.7.124', '5.7.133', '5.7.134', '5.7.135', '5.7.136', 'resolver.rst.authrequired'],
-    status: ['5.7.12', '5.7.124', '5.7.133', '5.7.134', '5.7.135', '5.7.136', '5.7.1'],
-    party: 'recipient',
-    action: 'contact-recipient',
-    explanation:
-      'The recipient (a group, mailbox or public folder) only accepts mail from senders inside its organisation or on its allowed list, and this sender is outside both.',
-    remediation: "Nothing on the sending side changes this: ask the recipient's administrators or the group owner to accept external mail from you.",
+    codes: ['5.7.12', '5.7.124', '5.7.133', '5.7.134', '5.7.135', '5.7.136'],
+    status: ['5.7.12', '5.7.124', '5.7.133', '5.7.134', '5.7.135', '5.7.136'],
+    ...INTERNAL_ONLY,
   },
+  { name: 'authentication-required', codes: ['resolver.rst.authrequired'], ...INTERNAL_ONLY },
   {
     name: 'sender-not-authorized',
     reason: 'rejected',
@@ -234,15 +247,16 @@ export const microsoft = codeTable('microsoft', NDR_PAGE, [
   },
   {
     name: 'recipient-not-found',
-    reason: 'userunknown',
+    codes: ['resolver.adr.recipientnotfound', 'resolver.adr.recipnotfound', 'resolver.adr.exrecipnotfound', '5.7.504', '5.7.505'],
+    ...NOT_IN_DIRECTORY,
+  },
+  {
     // 5.1.10 alone also means a null MX (RFC 7505); Microsoft's use of it says "not found".
-    codes: ['5.1.10 ... not found', 'resolver.adr.recipientnotfound', 'resolver.adr.recipnotfound', 'resolver.adr.exrecipnotfound', '5.7.504', '5.7.505'],
-    status: ['5.1.10', '5.1.1', '5.7.504', '5.7.505'],
+    name: 'recipient-not-found-5-1-10',
+    codes: ['5.1.10 ... not found'],
+    status: ['5.1.10'],
     unless: ['null mx', 'nullmx'],
-    party: 'recipient',
-    action: 'suppress',
-    explanation: 'Microsoft 365 looked the address up in the recipient organisation\'s directory and no such recipient exists.',
-    remediation: 'Remove the address from your lists; it will keep bouncing.',
+    ...NOT_IN_DIRECTORY,
   },
   {
     name: 'directory-edge-block',
