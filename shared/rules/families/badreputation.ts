@@ -37,7 +37,7 @@ export const badreputation: RuleFamily = {
       match: {
         phrases: [
           'too much spam', 'too much unsolicited', 'too much junk', 'too many spam', 'too many complaints', 'high volume of spam',
-          'high rate of spam',
+          'high rate of spam', 'quantities of spam', 'amounts of spam', 'volume of spam',
         ],
       },
       party: 'sender',
@@ -57,7 +57,8 @@ export const badreputation: RuleFamily = {
           ...['low', 'poor', 'bad'].flatMap((level) => ['ip', 'sender', 'sending', 'domain', 'email', 'mail'].map((of) => `${level} ${of} reputation`)),
           'reputation of the sending', 'reputation of your', 'due to reputation', 'due to ip reputation', 'due to domain reputation',
           'due to sender reputation', 'reputation is too low', 'reputation too low', 'reputation score', 'sender reputation',
-          'ip reputation', 'domain reputation', 'sending reputation', 'reputation sender',
+          'ip reputation', 'domain reputation', 'sending reputation', 'reputation sender', 'based on ... reputation',
+          'sufficient reputation',
         ],
       },
       party: 'sender',

@@ -126,15 +126,7 @@ export const blocked: RuleFamily = {
       { name: 'UCEPROTECT', delistUrl: 'https://www.uceprotect.net/en/rblcheck.php' },
       listExplanation('UCEPROTECT, which can list a single IP (level 1) or the whole network it sits in (levels 2 and 3)'),
     ),
-    // Proofpoint's replies link its lookup: "Blocked - see https://ipcheck.proofpoint.com/?ip=..."
-    // and, on older systems, support.proofpoint.com/dnsbl-lookup.cgi. FAQ:
-    // https://www.proofpoint.com/us/support-services/ip-blocked-faq
-    listRule(
-      'blocked.proofpoint',
-      ['ipcheck.proofpoint', 'proofpoint dynamic reputation', 'proofpoint.com/dnsbl-lookup', 'dnsbl-lookup.cgi'],
-      { name: 'Proofpoint Dynamic Reputation', delistUrl: 'https://ipcheck.proofpoint.com/' },
-      listExplanation('Proofpoint dynamic reputation'),
-    ),
+    // Proofpoint's lookup links are the `proofpoint` provider table's (providers/proofpoint.ts).
     listRule(
       'blocked.abusix',
       ['abusix'],
