@@ -61,8 +61,9 @@ export function loadCorpus(): Corpus {
   return { evidence, source: `synthetic set (no ../shared/corpus), ${evidence.length} diagnostics` };
 }
 
-const MAIL_TIMESTAMP = '2025-03-01T10:00:00.000Z';
-const BOUNCE_TIMESTAMP = '2025-03-01T10:00:02.000Z';
+// Recent, so the handler's timestamp window (a year back, a day ahead) accepts them.
+const MAIL_TIMESTAMP = new Date(Date.now() - 3_600_000).toISOString();
+const BOUNCE_TIMESTAMP = new Date(Date.now() - 3_598_000).toISOString();
 
 function mail(i: number, destination: string[]) {
   return {

@@ -189,10 +189,57 @@ function parseSesNotification(value: unknown, via: string): ParseResult {
 }
 
 /**
+ * How far from now a notification's times may lie, in days: SES reports within days of sending,
+ * a complaint can come months later, and a day ahead allows for clock skew. A time outside would
+ * become a sort key at the top or bottom of every listing, and (far ahead) a TTL that never
+ * expires.
+ */
+export const TIMESTAMP_WINDOW_DAYS = { back: 365, ahead: 1 } as const;
+const DAY_MS = 86_400_000;
+
+export interface ParseOptions {
+  /**
+   * Check every time of the notification against TIMESTAMP_WINDOW_DAYS around `now`. The
+   * pipeline does; without it any ISO 8601 time is accepted (`bounces classify` reads archives).
+   */
+  now?: Date;
+}
+
+function checkTimes(notification: SesNotification, now: Date): void {
+  const event =
+    notification.type === 'Bounce'
+      ? notification.bounce
+      : notification.type === 'Complaint'
+        ? notification.complaint
+        : notification.delivery;
+  const times = [
+    ['mail.timestamp', notification.mail.timestamp],
+    [`${notification.type.toLowerCase()}.timestamp`, event.timestamp],
+  ] as const;
+  const from = now.getTime() - TIMESTAMP_WINDOW_DAYS.back * DAY_MS;
+  const to = now.getTime() + TIMESTAMP_WINDOW_DAYS.ahead * DAY_MS;
+  for (const [path, time] of times) {
+    const ms = Date.parse(time);
+    if (ms < from || ms > to) {
+      throw new NotificationParseError(
+        `invalid ${notification.type} notification: ${path}: ${time} is outside the accepted window, ` +
+          `${TIMESTAMP_WINDOW_DAYS.back} days back to ${TIMESTAMP_WINDOW_DAYS.ahead} day ahead of now ` +
+          `(${new Date(from).toISOString()} to ${new Date(to).toISOString()})`,
+      );
+    }
+  }
+}
+
+/**
  * Parse one SQS record body or CLI input line. Throws only NotificationParseError.
  */
-export function parseNotification(text: string): ParseResult {
-  const value = parseJson(text, 'input');
+export function parseNotification(text: string, options: ParseOptions = {}): ParseResult {
+  const parsed = parseValue(parseJson(text, 'input'));
+  if (options.now && parsed.type !== 'ignored') checkTimes(parsed, options.now);
+  return parsed;
+}
+
+function parseValue(value: unknown): ParseResult {
   if (isRecord(value) && 'Type' in value && !('notificationType' in value) && !('eventType' in value)) {
     if (value.Type === 'SubscriptionConfirmation' || value.Type === 'UnsubscribeConfirmation') {
       return subscriptionMessage(value);

@@ -107,6 +107,33 @@ describe('parseNotification: accepted forms', () => {
     );
   });
 
+  describe('times within the window around now (1 year back, 1 day ahead), when asked', () => {
+    const now = new Date('2025-03-02T00:00:00.000Z');
+    const at = (time: string) => JSON.stringify(raw('Bounce', { bounce: { ...bounce, timestamp: time } }));
+
+    it.each(['2024-03-02T00:00:00.000Z', '2025-03-03T00:00:00.000Z', bounce.timestamp])('accepts %s', (time) => {
+      expect(parseNotification(at(time), { now })).toMatchObject({ type: 'Bounce', bounce: { timestamp: time } });
+    });
+
+    it.each(['9999-12-31T23:59:59.999Z', '2025-03-03T00:00:00.001Z', '2024-03-01T23:59:59.999Z', '1970-01-01T00:00:00.000Z'])(
+      'rejects %s, naming the field and the window',
+      (time) => {
+        expect(() => parseNotification(at(time), { now })).toThrow(
+          `invalid Bounce notification: bounce.timestamp: ${time} is outside the accepted window, 365 days back to 1 day ahead of now (2024-03-02T00:00:00.000Z to 2025-03-03T00:00:00.000Z)`,
+        );
+      },
+    );
+
+    it('checks the mail timestamp too', () => {
+      const text = JSON.stringify({ ...raw('Complaint'), mail: { ...mail, timestamp: '9999-12-31T23:59:59.999Z' } });
+      expect(() => parseNotification(text, { now })).toThrow(/^invalid Complaint notification: mail\.timestamp: 9999-12-31T23:59:59\.999Z is outside/);
+    });
+
+    it('leaves times unchecked without `now`, for classifying archives', () => {
+      expect(parseNotification(at('9999-12-31T23:59:59.999Z'))).toMatchObject({ type: 'Bounce' });
+    });
+  });
+
   it('accepts fields SES adds that the schema does not name, and leaves them out of the result', () => {
     const parsed = sesNotification(JSON.stringify(raw('Bounce', { bounce: { ...bounce, smtpPipelineStage: 'RCPT' } })));
     expect(parsed.type === 'Bounce' && parsed.bounce).toEqual(bounce);

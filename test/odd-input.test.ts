@@ -100,12 +100,27 @@ describe('odd input', () => {
     expect(await store.getRecipient(recipient)).toMatchObject({ bounceCount: 1, hardBounceCount: 1 });
   });
 
-  it('stores a notification older than the retention (400 days) with its expiry already past, for DynamoDB TTL to delete; the recipient keeps counting it', async () => {
-    const recipient = address('ancient');
-    const at = new Date(Date.now() - 500 * 86_400_000).toISOString();
+  it.each([
+    ['far in the future, whose TTL would never expire', '9999-12-31T23:59:59.999Z'],
+    ['more than a day ahead', new Date(Date.now() + 2 * 86_400_000).toISOString()],
+    ['more than a year old', new Date(Date.now() - 366 * 86_400_000).toISOString()],
+  ])('rejects a bounce timed %s as a parse failure naming the time, and stores nothing', async (_, at) => {
+    const recipient = address('untimely');
+    const record = sqsRecord(snsEnvelope(bounceBody(recipient, at)));
+    expect(await handle([record])).toEqual([record.messageId]);
+    expect((await store.getFailures([record.messageId])).get(record.messageId)).toMatch(
+      new RegExp(`^NotificationParseError: invalid Bounce notification: mail\\.timestamp: ${at.replace(/\./g, '\\.')} is outside the accepted window, 365 days back to 1 day ahead of now`),
+    );
+    expect(await store.getRecipient(recipient)).toBeUndefined();
+    expect(await store.getHistory(recipient)).toEqual([]);
+  });
+
+  it('stores a bounce from just inside the window, a year back, with its expiry after now', async () => {
+    const recipient = address('old');
+    const at = new Date(Date.now() - 364 * 86_400_000).toISOString();
     await accepted(bounceBody(recipient, at));
     const [event] = await store.getHistory(recipient);
-    expect(event?.expiresAt).toBeLessThan(Date.now() / 1000 - 99 * 86_400);
+    expect(event?.expiresAt).toBeGreaterThan(Date.now() / 1000);
     expect(await store.getRecipient(recipient)).toMatchObject({ bounceCount: 1, suppressed: true, firstBounceAt: at });
   });
 });

@@ -59,7 +59,7 @@ export async function processRecord(
   let notification: SesNotification;
   let verdicts: Verdict[];
   try {
-    const parsed = parseNotification(record.body);
+    const parsed = parseNotification(record.body, { now: new Date() });
     if (parsed.type === 'ignored') {
       const { type: _type, ...ignored } = parsed;
       return { kind: 'ignored', ...ignored };

@@ -16,8 +16,11 @@ export async function createTables(dynamo: DynamoDBClient, prefix: string): Prom
 export const address = (name: string) => `${name}-${randomUUID().slice(0, 8)}@example.com`;
 
 const DAY_MS = 86_400_000;
-/** A fixed clock origin: event times are days after it. */
-const ORIGIN = Date.parse('2025-03-01T00:00:00.000Z');
+/**
+ * The clock origin: event times are days after it. Midnight 60 days ago, so that every `day(n)`
+ * a test uses lies within the pipeline's timestamp window (a year back, a day ahead).
+ */
+const ORIGIN = Math.floor(Date.now() / DAY_MS) * DAY_MS - 60 * DAY_MS;
 export const day = (days: number) => new Date(ORIGIN + days * DAY_MS).toISOString();
 
 const mail = (at: string) => ({ messageId: `mail-${randomUUID()}`, timestamp: at, source: 'news@example.com' });
