@@ -22,6 +22,8 @@ export const authfailure: RuleFamily = {
           'does not pass dmarc', 'fails dmarc', 'failed dmarc', 'fail dmarc', 'failed the dmarc', 'fails the dmarc',
           'dmarc-rejection', 'dmarcrejection', 'dmarc', "isn't aligned with ... spf or dkim", 'not aligned with ... spf or dkim',
         ],
+        // A DNS lookup that failed on the way is a network fault, not a verdict on the domain.
+        unless: ['dns lookup fail*', 'lookup timed out', 'dns timeout'],
       },
       party,
       action,
