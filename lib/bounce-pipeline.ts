@@ -94,6 +94,7 @@ export interface BouncePipelineProps {
 
 const FUNCTIONS_DIR = path.join(import.meta.dirname, '..', 'functions');
 const SERVICE_NAME = 'bounce-pipeline';
+const QUERY_SERVICE_NAME = 'bounce-pipeline-query';
 const PROCESS_TIMEOUT = Duration.seconds(30);
 
 /**
@@ -284,7 +285,12 @@ export class BouncePipeline extends Construct {
       description: 'Read-only query API over bounce verdicts',
       timeout: Duration.seconds(10),
       removalPolicy,
-      environment: { ...tableEnv, CURSOR_SECRET_ARN: this.cursorSecret.secretArn },
+      environment: {
+        ...tableEnv,
+        CURSOR_SECRET_ARN: this.cursorSecret.secretArn,
+        POWERTOOLS_SERVICE_NAME: QUERY_SERVICE_NAME,
+        POWERTOOLS_METRICS_NAMESPACE: namespace,
+      },
     });
     this.cursorSecret.grantRead(this.queryFunction);
     // Only what the query API calls: it never scans (every access pattern is a key or index query).
@@ -320,7 +326,7 @@ export class BouncePipeline extends Construct {
     if (props.alarmEmail) {
       this.alarmTopic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
     }
-    this.createAlarms();
+    this.createAlarms(namespace);
     this.dashboard = this.createDashboard(namespace);
   }
 
@@ -396,7 +402,7 @@ export class BouncePipeline extends Construct {
     return fn;
   }
 
-  private createAlarms(): void {
+  private createAlarms(namespace: string): void {
     const action = new cloudwatchActions.SnsAction(this.alarmTopic);
     const alarm = (id: string, metric: cloudwatch.IMetric, threshold: number, description: string) => {
       new cloudwatch.Alarm(this, id, {
@@ -425,6 +431,28 @@ export class BouncePipeline extends Construct {
       alarm(`${name}ErrorsAlarm`, fn.metricErrors({ period, statistic: 'Sum' }), 0, `${name} function invocations failed.`);
       alarm(`${name}ThrottlesAlarm`, fn.metricThrottles({ period, statistic: 'Sum' }), 0, `${name} function invocations were throttled.`);
     }
+    // The functions answer their own failures (a 500, a failed batch item), which Lambda's Errors
+    // metric never counts: these are the metrics they emit for them (Powertools adds `service`).
+    const emitted = (service: string, metricName: string) =>
+      new cloudwatch.Metric({ namespace, metricName, dimensionsMap: { service }, statistic: 'Sum', period });
+    alarm(
+      'QueryServerErrorsAlarm',
+      emitted(QUERY_SERVICE_NAME, 'ServerErrors'),
+      0,
+      'The query API answered with 5xx: it could not read DynamoDB or failed unexpectedly (see its logs by request id).',
+    );
+    alarm(
+      'ParseFailuresAlarm',
+      emitted(SERVICE_NAME, 'ParseFailures'),
+      0,
+      'Queued messages could not be parsed as SES notifications; they are retried and then dead-lettered with their error.',
+    );
+    alarm(
+      'StoreFailuresAlarm',
+      emitted(SERVICE_NAME, 'StoreFailures'),
+      0,
+      'Verdicts could not be stored in DynamoDB (throttled or unavailable); SQS retries the records, then dead-letters them.',
+    );
   }
 
   private createDashboard(namespace: string): cloudwatch.Dashboard {

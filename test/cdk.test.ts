@@ -339,6 +339,27 @@ describe('operations', () => {
     }
   });
 
+  it('alarm on the failures the functions answer themselves: query 5xx, parse and store failures', () => {
+    const alarms = Object.values(base.template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
+    const emitted = (metricName: string) => alarms.filter((a) => a.MetricName === metricName && a.Namespace === 'BouncePipeline');
+    for (const [metricName, service] of [
+      ['ServerErrors', 'bounce-pipeline-query'],
+      ['ParseFailures', 'bounce-pipeline'],
+      ['StoreFailures', 'bounce-pipeline'],
+    ]) {
+      expect(emitted(metricName!), metricName).toEqual([
+        expect.objectContaining({ Statistic: 'Sum', Threshold: 0, Dimensions: [{ Name: 'service', Value: service }] }),
+      ]);
+    }
+    // The dimension the alarm watches is the one the query function emits under.
+    const { stack } = base;
+    const queryFunction = base.template.findResources('AWS::Lambda::Function')[logicalId(stack, stack.pipeline.queryFunction)]!;
+    expect(queryFunction.Properties.Environment.Variables).toMatchObject({
+      POWERTOOLS_SERVICE_NAME: 'bounce-pipeline-query',
+      POWERTOOLS_METRICS_NAMESPACE: 'BouncePipeline',
+    });
+  });
+
   it('subscribes the alarm email when given', () => {
     base.template.resourceCountIs('AWS::SNS::Subscription', 1);
     full.template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });

@@ -221,12 +221,24 @@ describe('routing and failures', () => {
     expect((await call('/stats', {}, 'DELETE')).status).toBe(405);
   });
 
-  it('answers an unexpected error with a logged 500 carrying the request id', async () => {
+  it('answers an unexpected error with a logged 500 carrying the request id, counted as a server error', async () => {
     const broken = { ...query, stats: () => Promise.reject(new Error('table is gone')) };
-    const response = await createQueryHandler({ query: broken, logger })(event('/stats'), { awsRequestId: 'lambda-42' });
+    const metrics = { addMetric: vi.fn() };
+    const response = await createQueryHandler({ query: broken, logger, metrics })(event('/stats'), { awsRequestId: 'lambda-42' });
     expect(response.statusCode).toBe(500);
     expect(JSON.parse(response.body ?? '')).toEqual({ error: 'internal error', requestId: 'lambda-42' });
     expect(logger.error).toHaveBeenCalledWith('query failed', expect.objectContaining({ requestId: 'lambda-42', route: 'stats' }));
+    expect(metrics.addMetric.mock.calls).toEqual([['ServerErrors', 'Count', 1]]);
+  });
+
+  it('counts no server error for answers that are not 5xx', async () => {
+    const metrics = { addMetric: vi.fn() };
+    const handler = createQueryHandler({ query, logger, metrics });
+    const statuses = [];
+    for (const path of ['/stats', '/recipients/not-an-address', '/nope']) statuses.push((await handler(event(path))).statusCode);
+    statuses.push((await handler(event('/stats', {}, 'POST'))).statusCode);
+    expect(statuses).toEqual([200, 400, 404, 405]);
+    expect(metrics.addMetric.mock.calls).toEqual(statuses.map(() => ['ServerErrors', 'Count', 0]));
   });
 });
 

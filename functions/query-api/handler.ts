@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
+import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { InvalidCursorError, InvalidTimeError, type QueryService } from '../../shared/query';
 import { BadParameterError, matchRoute } from './routes';
@@ -7,7 +8,16 @@ import { BadParameterError, matchRoute } from './routes';
 export interface QueryHandlerDeps {
   query: QueryService;
   logger: Pick<Logger, 'error'>;
+  /**
+   * Receives `ServerErrors` (Count) for every request: 1 for a 5xx answer, else 0. The function
+   * answers its failures itself, so Lambda's `Errors` metric never counts them; this does.
+   * @default - no metrics (the local query server)
+   */
+  metrics?: Pick<Metrics, 'addMetric'>;
 }
+
+/** The metric the construct alarms on; see QueryHandlerDeps.metrics. */
+export const SERVER_ERRORS_METRIC = 'ServerErrors';
 
 /** Lambda's context, of which only the request id is used; absent when served locally. */
 export type QueryHandler = (
@@ -48,7 +58,7 @@ function repeatedParameter(rawQueryString: string | undefined): string | undefin
  * the parameter, and anything unexpected is a logged 500 carrying the request id to look it up.
  */
 export function createQueryHandler(deps: QueryHandlerDeps): QueryHandler {
-  return async (event, context) => {
+  const answer: QueryHandler = async (event, context) => {
     const route = matchRoute(event.rawPath);
     if (!route) return json(404, { error: 'no such route', path: event.rawPath });
     const method = event.requestContext.http.method;
@@ -71,5 +81,10 @@ export function createQueryHandler(deps: QueryHandlerDeps): QueryHandler {
       });
       return json(500, { error: 'internal error', requestId });
     }
+  };
+  return async (event, context) => {
+    const response = await answer(event, context);
+    deps.metrics?.addMetric(SERVER_ERRORS_METRIC, MetricUnit.Count, (response.statusCode ?? 200) >= 500 ? 1 : 0);
+    return response;
   };
 }

@@ -1,5 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import middy from '@middy/core';
@@ -16,6 +18,7 @@ const EnvSchema = z
     RECIPIENTS_TABLE: z.string().min(1),
     EVENTS_TABLE: z.string().min(1),
     POWERTOOLS_SERVICE_NAME: z.string().min(1).default('bounce-pipeline-query'),
+    POWERTOOLS_METRICS_NAMESPACE: z.string().min(1).default('BouncePipeline'),
     /** The stack's generated secret that keys cursor tags; the construct always sets it. */
     CURSOR_SECRET_ARN: z.string().min(1).optional(),
     BOUNCES_CURSOR_SECRET: z.string().min(1).optional(),
@@ -38,6 +41,7 @@ function loadEnv(env: NodeJS.ProcessEnv): z.infer<typeof EnvSchema> {
 
 const env = loadEnv(process.env);
 const logger = new Logger({ serviceName: env.POWERTOOLS_SERVICE_NAME });
+const metrics = new Metrics({ namespace: env.POWERTOOLS_METRICS_NAMESPACE, serviceName: env.POWERTOOLS_SERVICE_NAME });
 // Deployed: the stack's secret, read once per container. Under `bounces local` (loopback, no
 // authentication at all) the query service's default key, shared with the CLI, is enough.
 const cursorSecret = env.CURSOR_SECRET_ARN
@@ -51,4 +55,5 @@ const query = createQueryService({
 
 export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
   .use(injectLambdaContext(logger))
-  .handler(createQueryHandler({ query, logger }));
+  .use(logMetrics(metrics))
+  .handler(createQueryHandler({ query, logger, metrics }));
