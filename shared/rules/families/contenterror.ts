@@ -59,6 +59,7 @@ export const contenterror: RuleFamily = {
           'malformed mime',
           'malformed message',
           'message is malformed',
+          'invalid data in message',
           'malformed header',
           'unsupported charset',
           'unsupported encoding',

@@ -31,6 +31,8 @@ export const exceedlimit: RuleFamily = {
           'number of recipients ... exceed*',
           'exceeded ... number of recipients',
           'reciplimit',
+          'number of rcpt*',
+          'per transaction exceeded',
           'message length exceeds',
         ],
         unless: ['rate', 'per hour', 'per day', 'per minute', 'too many messages'],

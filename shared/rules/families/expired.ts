@@ -27,6 +27,7 @@ export const expired: RuleFamily = {
           'delivery expired',
           'queue.expired',
           'not delivered within',
+          'in the time limit specified',
           'could not be delivered for',
           'cannot send message for',
           'could not deliver ... for more than',

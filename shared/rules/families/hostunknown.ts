@@ -41,6 +41,8 @@ export const UNKNOWN_DOMAIN = [
   'nxdomain',
   'bad destination system address',
   'no route found to domain',
+  'could not be found in domain name service',
+  'could not be found in dns',
 ];
 
 /**

@@ -11,7 +11,8 @@ export const notcompliantrfc: RuleFamily = {
       // compliant", "missing a valid Message-ID header", "multiple addresses in the From:
       // header", "Encoded-word syntax is not permitted" (RFC 2047)
       // (https://support.google.com/a/answer/3726730); Exim "maximum allowed line length is 998
-      // octets"; amavis "BAD HEADER".
+      // octets"; amavis "BAD HEADER"; qmail's bare-LF refusal, which points to
+      // https://cr.yp.to/docs/smtplf.html.
       match: {
         phrases: [
           'not rfc* ... compliant',
@@ -31,9 +32,11 @@ export const notcompliantrfc: RuleFamily = {
           'maximum allowed line length',
           'encoded-word syntax',
           'bad header',
+          'disallowed header',
           'bare lf',
           'bare linefeed',
           'bare newline',
+          'smtplf',
           'missing ... message-id',
           'missing ... date header',
           'missing ... from header',

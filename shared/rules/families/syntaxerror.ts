@@ -20,6 +20,7 @@ export const syntaxerror: RuleFamily = {
           'bad sequence of commands',
           'command not implemented',
           'parameter not implemented',
+          'not recognized or not implemented',
           'command not recognized',
           'command unrecognized',
           'unrecognized command',

@@ -88,6 +88,7 @@ const NO_SUCH_MAILBOX = [
   'address invalid',
   'unavailable mail user',
   'address could not be found',
+  'address was not found in the recipient',
   "address couldn't be found",
   'user is terminated',
   'recipient invalid',
