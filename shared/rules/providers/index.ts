@@ -44,10 +44,10 @@ const saysAddressDead = (rule: BounceRule) => ADDRESS_DEAD_REASONS.has(rule.reas
 /**
  * Providers' documented reply codes, tried before the general families: a code the provider
  * documents decides the reason and carries its page. Every table's dead-address codes are
- * held back to one last family, so a reply that also carries any provider's sender-side or
- * mailbox-state code is never read as a dead address.
+ * held back until all tables' other codes were tried, so a reply that also carries any
+ * provider's sender-side or mailbox-state code is never read as a dead address.
  */
 export const PROVIDER_RULES: readonly RuleFamily[] = [
   ...TABLES.map(({ name, rules }) => ({ name, rules: rules.filter((rule) => !saysAddressDead(rule)) })),
-  { name: 'provider-dead-addresses', rules: TABLES.flatMap(({ rules }) => rules.filter(saysAddressDead)) },
-];
+  ...TABLES.map(({ name, rules }) => ({ name, rules: rules.filter(saysAddressDead) })),
+].filter(({ rules }) => rules.length > 0);

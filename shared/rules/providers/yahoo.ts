@@ -72,7 +72,7 @@ export const yahoo = codeTable('yahoo', YAHOO_CODES, [
   {
     name: 'authentication-policy',
     reason: 'authfailure',
-    codes: ['sln7253', '5.7.9 ... policy reasons'],
+    codes: ['sln7253'],
     party: 'sender',
     action: 'fix-authentication',
     explanation: "The message failed Yahoo's authentication checks: DKIM or DMARC for the sending domain did not pass and the domain's policy says to refuse it.",
