@@ -73,7 +73,7 @@ export const rejected: RuleFamily = {
         phrases: [
           'sending domain is not valid', 'sending domain not valid', 'sending domain invalid', 'sending domain is invalid', 'invalid sender domain',
           'from: domain is invalid', 'sender domain is not valid', 'sender domain not valid', 'sender domain invalid', 'sender domain is invalid',
-          'invalid domain in sender', 'unknown tld', 'invalid tld',
+          'invalid domain in sender', 'sender ... unknown tld',
         ],
       },
       party,

@@ -65,7 +65,7 @@ export const spamdetected: RuleFamily = {
           'classified as spam', 'identified as spam', 'detected as spam', 'flagged as spam', 'marked as spam', 'rejected as spam',
           'blocked as spam', 'treated as spam', 'recognized as spam', 'recognised as spam', 'categorized as spam', 'scored as spam',
           'spam detected', 'spam classification', 'spam score', 'spam content', 'spam signature', 'spam message', 'spam filter*',
-          'spam-filter', 'spamassassin', 'spam probability', 'high spam', 'contains spam', 'suspected spam', 'suspicion of spam',
+          'spam-filter', 'spamassassin', 'spam probability', 'probability of spam', 'high spam', 'contains spam', 'suspected spam', 'suspicion of spam',
           'spam suspicion', 'suspected as spam', 'looks like spam', 'appears like spam', 'looks to be spam', 'appears to be spam',
           'message is spam', 'message was spam', 'mail is spam', 'mail was spam', 'likely spam', 'likely to be spam',
           'rejected due to spam', 'likely unsolicited', 'unsolicited email', 'unsolicited mail', 'suspicious due to the nature of the content',
