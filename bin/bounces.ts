@@ -56,6 +56,8 @@ const COMMANDS: Record<string, () => Promise<{ register(program: Command): void 
   export: () => import('../cli/commands/export'),
   check: () => import('../cli/commands/check'),
   suppression: () => import('../cli/commands/suppression'),
+  dashboard: () => import('../cli/commands/dashboard'),
+  report: () => import('../cli/commands/report'),
 };
 
 const named = process.argv[2];
