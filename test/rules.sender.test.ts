@@ -133,6 +133,11 @@ const CASES: RuleCase[] = [
     miss: '550 Black listed at bl.example.net',
   },
   {
+    rule: 'blocked.s5h',
+    hit: '554 5.7.1 Service unavailable; Client host [192.0.2.7] blocked using all.s5h.net',
+    miss: '554 5.7.1 Service unavailable; Client host [192.0.2.7] blocked using all.example.net',
+  },
+  {
     rule: 'blocked.microsoft',
     hit: '550 5.7.1 Unfortunately, messages from [192.0.2.7] weren\'t sent. Please contact your Internet service provider since part of their network is on our block list.',
     miss: '550 5.7.1 Unfortunately, messages from [192.0.2.7] weren\'t sent.',

@@ -184,6 +184,14 @@ export const blocked: RuleFamily = {
       { name: 'Hostkarma (Junk Email Filter)', delistUrl: 'http://ipadmin.junkemailfilter.com/remove.php' },
       listExplanation('the Hostkarma blacklist of Junk Email Filter'),
     ),
+    // S5H (all.s5h.net): removal is one web request from the listed IP (http://www.s5h.net/rblcheck).
+    listRule(
+      'blocked.s5h',
+      ['s5h.net', 'usenix.org.uk'],
+      { name: 'S5H', delistUrl: 'http://www.usenix.org.uk/content/rblremove' },
+      listExplanation('the S5H blocklist of spam and abuse sources'),
+      'S5H removes an IP when the removal page http://www.usenix.org.uk/content/rblremove is requested from that IP itself, so whoever runs the listed server must do it after stopping the abuse. With SES shared IPs, open an AWS Support case.',
+    ),
     // Microsoft's own lists: Outlook.com ("part of their network is on our block list (S3150)"),
     // Exchange Online 5.7.606-649 "banned sending IP", 5.7.708 "traffic not accepted from this
     // IP", and its named lists ("blocked using FBLW15 ... delist@messaging.microsoft.com").
