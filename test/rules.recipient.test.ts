@@ -229,6 +229,25 @@ describe("the issue's recipient-side examples", () => {
   });
 });
 
+describe('paraphrases: extra words do not defeat a rule', () => {
+  it.each([
+    ['550 5.1.1 The mailbox you specified for kim@example.org does not exist here', 'userunknown'],
+    ['550 The recipient address is unknown to this server', 'userunknown'],
+    ['550 kim@example.org is not a valid user on this system', 'userunknown'],
+    ['550 Sorry, no such active account', 'userunknown'],
+    ['552 The mailbox of user kim@example.org is full', 'mailboxfull'],
+    ["452 The recipient's inbox has no space left for new mail", 'mailboxfull'],
+    ['552 User kim@example.org has exceeded the storage quota of the account', 'mailboxfull'],
+    ['550 This account has been temporarily suspended by the administrator', 'suspend'],
+    ['550 The domain example.invalid was not found', 'hostunknown'],
+    ['Delivery attempts exhausted after 5 days', 'expired'],
+    ['421 4.3.2 The server is temporarily unavailable, try again later', 'systemerror'],
+    ['554 5.4.6 Hop count exceeded - possible mail loop', 'networkerror'],
+  ] as const)('%s → %s', (diagnostic, reason) => {
+    expect(classify(diagnostic).reason).toBe(reason);
+  });
+});
+
 describe('receivers answering in their own language', () => {
   it.each([
     // user unknown

@@ -49,6 +49,8 @@ export const expired: RuleFamily = {
           'maximum number of retries',
           'max retries',
           'retries exceeded',
+          'attempts exhausted',
+          'retries exhausted',
         ],
       },
       party,

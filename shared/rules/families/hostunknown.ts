@@ -32,6 +32,7 @@ export const UNKNOWN_DOMAIN = [
   'illegal host',
   'dns lookup failure',
   'domain may not exist',
+  'domain ... does not resolve',
   'unknown domain',
   'unknown mail domain',
   'domain is unknown',

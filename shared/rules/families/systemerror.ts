@@ -91,6 +91,7 @@ export const systemerror: RuleFamily = {
           'server temporarily unavailable',
           'system unavailable',
           'system temporarily unavailable',
+          'temporarily unavailable',
           'resources temporarily unavailable',
           'server busy',
           'server is busy',
