@@ -195,12 +195,12 @@ describe('a dead-address code never outweighs a sender-side cause or a mailbox s
 
 describe("the issue's recipient-side examples", () => {
   it.each([
-    ['User not listed in public Name & Address Book', undefined, 'userunknown'],
-    ['Delivery failed after 20 attempts', undefined, 'expired'],
-    ['554 Service currently unavailable', undefined, 'systemerror'],
-    ['553 5.1.1 Relaying disallowed', '5.1.1', 'norelaying'],
-    ['550 mailbox unavailable Reject due to policy restrictions', undefined, 'policyviolation'],
-  ] as const)('%s → %s', (diagnostic, status, reason) => {
+    ['User not listed in public Name & Address Book', 'userunknown', undefined],
+    ['Delivery failed after 20 attempts', 'expired', undefined],
+    ['554 Service currently unavailable', 'systemerror', undefined],
+    ['553 5.1.1 Relaying disallowed', 'norelaying', '5.1.1'],
+    ['550 mailbox unavailable Reject due to policy restrictions', 'policyviolation', undefined],
+  ] as const)('%s → %s', (diagnostic, reason, status) => {
     expect(classify(diagnostic, status).reason).toBe(reason);
   });
 
