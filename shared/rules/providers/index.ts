@@ -15,6 +15,7 @@ import { netease } from './netease';
 import { orange } from './orange';
 import { proofpoint } from './proofpoint';
 import { tencent } from './tencent';
+import { tonline } from './tonline';
 import { verizon } from './verizon';
 import { yahoo } from './yahoo';
 
@@ -33,6 +34,7 @@ const TABLES: readonly RuleFamily[] = [
   verizon,
   orange,
   gmx,
+  tonline,
   tencent,
   netease,
   naver,
