@@ -1,10 +1,15 @@
 // Bundles the CLI and the typed client into dist/, so `npx bounces` starts fast with plain node.
 // Runs on `npm install` (the `prepare` script): users never run a build step by hand.
-import { rm } from 'node:fs/promises';
+import { chmod, rename, rm } from 'node:fs/promises';
 import { build } from 'esbuild';
 
+// Built beside dist/ and swapped in with two renames: a CLI running from dist/ (a test, a
+// second terminal) never finds it half-built or missing for the seconds a build takes.
+const staging = `dist.${process.pid}.tmp`;
+const retired = `dist.${process.pid}.old`;
+
 const common = {
-  outdir: 'dist',
+  outdir: staging,
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -14,15 +19,24 @@ const common = {
   logLevel: 'warning',
 };
 
-await rm('dist', { recursive: true, force: true });
-await Promise.all([
-  // Split: each CLI command is a chunk of its own, loaded when that command runs.
-  build({
-    ...common,
-    entryPoints: { bounces: 'bin/bounces.ts', 'classify-worker': 'cli/classify-worker.ts' },
-    splitting: true,
-    chunkNames: 'chunks/[name]-[hash]',
-    banner: { js: '#!/usr/bin/env node' },
-  }),
-  build({ ...common, entryPoints: { client: 'shared/client/index.ts' } }),
-]);
+try {
+  await Promise.all([
+    // Split: each CLI command is a chunk of its own, loaded when that command runs.
+    build({
+      ...common,
+      entryPoints: { bounces: 'bin/bounces.ts', 'classify-worker': 'cli/classify-worker.ts' },
+      splitting: true,
+      chunkNames: 'chunks/[name]-[hash]',
+      banner: { js: '#!/usr/bin/env node' },
+    }),
+    build({ ...common, entryPoints: { client: 'shared/client/index.ts' } }),
+  ]);
+  // esbuild writes 0644; `npx bounces` runs the file itself (package.json "bin"), so it must stay executable.
+  await chmod(`${staging}/bounces.js`, 0o755);
+  await rename('dist', retired).catch((error) => {
+    if (error.code !== 'ENOENT') throw error;
+  });
+  await rename(staging, 'dist');
+} finally {
+  await Promise.all([rm(staging, { recursive: true, force: true }), rm(retired, { recursive: true, force: true })]);
+}

@@ -92,7 +92,6 @@ describe('export', () => {
       dlqUrl: 'http://127.0.0.1:9/unused-dlq',
       tables: seeded.tables,
     });
-    await run('node', ['scripts/build.mjs']);
   }, 120_000);
 
   afterAll(() => {

@@ -1,4 +1,4 @@
-import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -88,7 +88,6 @@ const notification = (recipient: string) =>
 let pipeline: Pipeline;
 
 beforeAll(async () => {
-  execFileSync('node', ['scripts/build.mjs'], { cwd: join(import.meta.dirname, '..') });
   pipeline = await startPipeline();
 }, 120_000);
 
