@@ -11,7 +11,7 @@ export const tonline = codeTable('tonline', TONLINE_POSTMASTER, [
   {
     name: 'unknown-server',
     reason: 'blocked',
-    codes: ['(nowl)', 't-online.de ... (bl)'],
+    codes: ['nowl', 't-online.de ... (bl)'],
     party: 'sender',
     action: 'request-delisting',
     explanation: 'T-Online refuses the sending IP: it has no (or a bad) reputation with T-Online, which only takes mail from servers it knows, or it is on a block list.',
