@@ -58,7 +58,7 @@ export const authfailure: RuleFamily = {
           'dkim signature fail*', 'dkim fail*', 'dkim invalid', 'dkim verification fail*', 'dkim check fail*', 'dkim signature invalid',
           'invalid dkim', 'bad dkim', 'no valid dkim', 'no passing dkim', 'no acceptable dkim', 'dkim is required', 'dkim required',
           "didn't pass dkim", 'did not pass dkim', 'dkim authentication', 'dkim ... did not pass', 'body hash did not verify',
-          'not signed', 'missing dkim',
+          'not signed', 'missing dkim', 'dkim ... fail*',
         ],
       },
       party,

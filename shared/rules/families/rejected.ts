@@ -30,7 +30,7 @@ export const rejected: RuleFamily = {
           'sender address rejected: domain not found', 'cannot verify the existence of your domain', 'cannot verify your domain',
           "cannot verify the sender's domain", 'cannot verify the sender domain', 'unable to verify sender domain',
           'unable to verify the sender domain', 'could not verify sender domain', 'could not verify the sender domain',
-          'domain of sender address ... does not exist', 'sender domain must exist', 'sender domain must resolve',
+          'domain of sender address ... does not exist', 'sender domain must exist', 'sender domain must resolve', 'sender ... domain must exist', 'sender ... domain must resolve',
           'sender domain not found', 'sender domain does not exist', 'sender domain unresolvable', 'unresolvable sender domain',
           'sender domain ... not resolv*', 'sender domain ... no mx', 'sender address has null mx', 'sender domain has null mx',
           'sender domain ... null mx', 'mail from domain ... does not exist', 'envelope sender domain ... does not exist',

@@ -39,7 +39,7 @@ const attachmentRules: BounceRule[] = [
         ...['blocked', 'banned', 'prohibited', 'forbidden', 'dangerous', 'unsafe', 'disallowed'].flatMap((adjective) => [
           `${adjective} attachment*`, `${adjective} file type*`, `${adjective} file extension*`, `${adjective} file`,
         ]),
-        'banned file attachment', 'contains an executable', 'executable content', 'potential security issue',
+        'banned file attachment', 'id= ... - banned', 'contains an executable', 'executable content', 'potential security issue',
       ],
       // A refused attachment for its size, its name or a virus belongs to those families.
       unless: ['size', 'too large', 'too big', 'exceed*', 'too long', 'name* ... characters', 'virus*', 'malware', 'infected'],

@@ -60,7 +60,8 @@ export const spamdetected: RuleFamily = {
         // "Email flagged as Spam", Yandex "rejected under suspicion of SPAM", QQ "Mail content
         // denied" (https://service.mail.qq.com/detail/122/171), filters' "mail is denied, by
         // spam filter", SpamAssassin scores, "UBE" (unsolicited bulk email), the Chinese hosted
-        // MTAs' "message rejected by anti-spam engine" / "Reject by content spam".
+        // MTAs' "message rejected by anti-spam engine" / "Reject by content spam", amavis's
+        // "Reject, id=... - SPAM" (https://www.amavis.org/README.customize.txt).
         phrases: [
           'classified as spam', 'identified as spam', 'detected as spam', 'flagged as spam', 'marked as spam', 'rejected as spam',
           'blocked as spam', 'treated as spam', 'recognized as spam', 'recognised as spam', 'categorized as spam', 'scored as spam',
@@ -70,6 +71,7 @@ export const spamdetected: RuleFamily = {
           'message is spam', 'message was spam', 'mail is spam', 'mail was spam', 'likely spam', 'likely to be spam',
           'rejected due to spam', 'likely unsolicited', 'unsolicited email', 'unsolicited mail', 'suspicious due to the nature of the content',
           'nature of the content ... links', 'ube', 'unsolicited bulk', 'unsolicited commercial', 'mail rejete', 'mcspamsignature',
+          'may consider spam', 'gtube', 'id= ... - spam',
           'mail content denied', 'content denied', 'reject by content', 'spam denied', 'error: content rejected', 'anti-spam engine',
           'rejected for spam', 'spam or virus', 'identified as junk', 'junk mail', 'rejected by content filter',
           'blocked by content filter', 'content filter rejected', 'rejected by the content filter', 'blocked by the content filter',

@@ -43,7 +43,7 @@ export const speeding: RuleFamily = {
         // "The sender has exceeded the limit for the number of messages", QQ "Ip frequency
         // limited", "you send too many messages".
         phrases: [
-          'rate limit*', 'rate-limit*', 'sending rate', 'too many messages', 'too many mails', 'too many emails', 'too many e-mails',
+          'rate limit*', 'rate-limit*', 'ratelimit*', 'too much mail from', 'too much email from', 'messaging limit*', 'sending rate', 'too many messages', 'too many mails', 'too many emails', 'too many e-mails',
           'too many mail', 'send too many', 'sent too many', 'sending too many',
           ...['message', 'mail', 'email'].flatMap((what) => [`${what} rate exceeded`, `${what} rate too high`, `${what} volume exceeded`, `${what} volume too high`]),
           'throttl*', 'unusual rate', 'exceeded the ... messages per', 'exceeded the ... emails per', 'exceeded the ... messages allowed',
