@@ -270,9 +270,9 @@ export const blocked: RuleFamily = {
         unless: ['reputation', 'spf', 'dkim', 'dmarc', 'permitted sender', 'designate*', 'rate limit*', 'uribl', 'surbl'],
       },
       explanation:
-        'The receiving server refuses mail from your sending IP itself: its own filter has blocked the address, without naming a public list.',
+        'The receiving server refuses your sending server itself (its IP, the address range it sits in, or the name it gave in HELO), by a filter of its own rather than a public list it names.',
       remediation:
-        "Check the sending IP on the public blocklists (Spamhaus, Barracuda, SpamCop) in case the receiver uses one silently. If it is clean, ask the recipient's mail administrator to unblock the IP; with SES shared IPs, open an AWS Support case if it persists.",
+        "Check the sending IP on the public blocklists (Spamhaus, Barracuda, SpamCop) in case the receiver uses one silently, and check that the sending host has a proper name (not a generic or dynamic-looking one). If all is clean, ask the recipient's mail administrator to unblock the IP; with SES shared IPs, open an AWS Support case if it persists.",
     },
     {
       id: 'blocked.dnsbl',
