@@ -6,7 +6,7 @@ const remediation =
 
 // A sending quota or a relay quota is the sender's limit, not the mailbox's (Gmail 5.4.5 "Daily
 // user sending quota exceeded", Microsoft 5.2.2 "Submission quota exceeded").
-const SENDING_QUOTA = ['sending quota', 'send quota', 'submission quota', 'relay quota', 'quota of relayed', 'sending limit', 'outgoing', 'daily', 'per hour', 'per day', 'rate'];
+const SENDING_QUOTA = ['sending quota', 'send quota', 'submission quota', 'relay quota', 'quota of relayed', 'sending limit', 'sender', 'your quota', 'outgoing', 'daily', 'per hour', 'per day', 'rate'];
 
 export const mailboxfull: RuleFamily = {
   name: 'mailboxfull',

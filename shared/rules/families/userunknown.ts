@@ -444,7 +444,7 @@ export const userunknown: RuleFamily = {
       reason,
       match: {
         phrases: NAMED_MAILBOX_MISSING,
-        unless: [...NOT_HERE, 'domain does not exist', "domain doesn't exist", 'domain name does not exist', 'domain not found', 'host not found', 'host unknown'],
+        unless: [...NOT_HERE, 'domain ... does not exist', "domain ... doesn't exist", 'domain ... not found', 'host not found', 'host unknown'],
       },
       party,
       action,
