@@ -34,6 +34,7 @@ export const exceedlimit: RuleFamily = {
           'number of rcpt*',
           'per transaction exceeded',
           'message length exceeds',
+          'header size limit*',
         ],
         unless: ['rate', 'per hour', 'per day', 'per minute', 'too many messages'],
       },

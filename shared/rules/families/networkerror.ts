@@ -116,6 +116,8 @@ export const networkerror: RuleFamily = {
           "wasn't able to establish an smtp connection",
           'was not able to establish an smtp connection',
         ],
+        // A message that expired while the host refused or was unreachable is an expiry.
+        unless: ['expired'],
       },
       party,
       action,

@@ -35,6 +35,8 @@ export const notcompliantrfc: RuleFamily = {
           'disallowed header',
           'bare lf',
           'bare linefeed',
+          'bare linefeeds',
+          'barelinefeeds*',
           'bare newline',
           'smtplf',
           'missing ... message-id',

@@ -84,6 +84,8 @@ export const suspend: RuleFamily = {
           'recipient account is blocked',
           'account has been blocked',
           'mailbox has been blocked',
+          'archived recipient',
+          'archived mailbox',
           'mailbox is blocked',
           'due to inactivity',
           'mailbox not active',

@@ -27,6 +27,7 @@ export const syntaxerror: RuleFamily = {
           'unknown command',
           'invalid command',
           'wrong protocol version',
+          'argument not allowed',
           'protocol violation',
         ],
       },
