@@ -2,40 +2,37 @@ import { App, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { BouncePipelineProps } from '../lib/bounce-pipeline';
 import { BouncePipelineStack } from '../lib/bounce-pipeline-stack';
+import { type AppContext, ContextError, readContext } from './context';
 
 /**
  * Context keys (`cdk deploy -c key=value`): alarmEmail, sesIdentity, configurationSet,
  * topicArn, retentionDays, removalPolicy (retain|destroy), suppressionSync (on|off),
- * stackName (default BouncePipeline).
+ * stackName (default BouncePipeline); checked by ContextSchema (./context.ts) before anything is built.
  */
 const app = new App();
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
 
-const context = (key: string): string | undefined => {
-  const value: unknown = app.node.tryGetContext(key);
-  return value === undefined || value === '' ? undefined : String(value);
-};
-
-function oneOf<T extends string>(key: string, allowed: readonly T[]): T | undefined {
-  const value = context(key);
-  if (value !== undefined && !(allowed as readonly string[]).includes(value)) {
-    throw new Error(`-c ${key}=${value}: expected one of ${allowed.join(', ')}`);
-  }
-  return value as T | undefined;
+let context: AppContext;
+try {
+  context = readContext((key) => app.node.tryGetContext(key));
+} catch (error) {
+  if (!(error instanceof ContextError)) throw error;
+  // One line per bad value and no stack trace: the user's input is wrong, not the app.
+  process.stderr.write(`bin/app.ts: invalid context value\n${error.message}\n`);
+  process.exit(1);
 }
 
-const retentionDays = context('retentionDays');
 const pipeline: BouncePipelineProps = {
-  alarmEmail: context('alarmEmail'),
-  sesIdentity: context('sesIdentity'),
-  configurationSetName: context('configurationSet'),
-  topicArn: context('topicArn'),
-  retentionDays: retentionDays === undefined ? undefined : Number(retentionDays),
-  removalPolicy: oneOf('removalPolicy', ['retain', 'destroy'] as const) === 'destroy' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
-  suppressionSync: oneOf('suppressionSync', ['on', 'off'] as const) === 'on' ? { enabled: true } : undefined,
+  alarmEmail: context.alarmEmail,
+  sesIdentity: context.sesIdentity,
+  configurationSetName: context.configurationSet,
+  topicArn: context.topicArn,
+  retentionDays: context.retentionDays,
+  removalPolicy: context.removalPolicy === 'destroy' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
+  suppressionSync: context.suppressionSync === 'on' ? { enabled: true } : undefined,
 };
 
-new BouncePipelineStack(app, context('stackName') ?? 'BouncePipeline', {
+new BouncePipelineStack(app, context.stackName ?? 'BouncePipeline', {
   description: 'SES bounce notifications -> SNS -> SQS -> Lambda -> DynamoDB, with a query API',
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
   pipeline,
