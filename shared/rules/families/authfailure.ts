@@ -81,6 +81,9 @@ export const authfailure: RuleFamily = {
           'does not have authentication information', 'no authentication information', 'sender is unauthenticated',
           'it is unauthenticated', 'message is unauthenticated', 'requires all senders to authenticate',
           'authenticate with either spf or dkim', 'sender authentication fail*', 'email authentication fail*',
+          // The same with Gmail's repeated code inside a wrapped line ("fails to pass 550-5.7.1
+          // authentication checks").
+          'does not have ... authentication information', 'fails to pass ... authentication', 'sender is ... unauthenticated',
         ],
       },
       party,

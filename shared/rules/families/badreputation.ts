@@ -58,7 +58,7 @@ export const badreputation: RuleFamily = {
           'reputation of the sending', 'reputation of your', 'due to reputation', 'due to ip reputation', 'due to domain reputation',
           'due to sender reputation', 'reputation is too low', 'reputation too low', 'reputation score', 'sender reputation',
           'ip reputation', 'domain reputation', 'sending reputation', 'reputation sender', 'based on ... reputation',
-          'sufficient reputation',
+          'sufficient reputation', 'very low ... reputation',
         ],
       },
       party: 'sender',

@@ -18,7 +18,7 @@ export const requireptr: RuleFamily = {
         phrases: [
           'reverse dns', 'reverse-dns', 'reverse lookup', 'reverse hostname', 'reverse mapping', 'reverse dns lookup',
           'ptr record', 'ptr resource', 'ptr) record', 'dns ptr', 'no ptr', 'missing ptr', 'ptr lookup', 'ptr records',
-          "doesn't have a ptr", 'does not have a ptr', 'rdns', 'fcrdns', 'forward-confirmed reverse', 'forward confirmed reverse',
+          "doesn't have a ptr", 'does not have a ptr', 'does not have a ... ptr', "doesn't have a ... ptr", 'rdns', 'fcrdns', 'forward-confirmed reverse', 'forward confirmed reverse',
           'cannot find your hostname', 'cannot find your reverse hostname', 'no host name found for ip', 'no hostname found for ip',
           'unverifiable sending ip*', 'unverifyable sending ip*', 'without a valid sender domain',
         ],

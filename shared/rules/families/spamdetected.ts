@@ -70,7 +70,10 @@ export const spamdetected: RuleFamily = {
           'spam suspicion', 'suspected as spam', 'looks like spam', 'appears like spam', 'looks to be spam', 'appears to be spam',
           'message is spam', 'message was spam', 'mail is spam', 'mail was spam', 'likely spam', 'likely to be spam',
           'rejected due to spam', 'likely unsolicited', 'unsolicited email', 'unsolicited mail', 'suspicious due to the nature of the content',
-          'nature of the content ... links', 'ube', 'unsolicited bulk', 'unsolicited commercial', 'mail rejete', 'mcspamsignature',
+          'nature of the content ... links',
+          // Gmail wraps long replies with the code repeated mid-sentence ("this message is
+          // 550-5.7.1 likely unsolicited mail"); the gaps keep the phrase whole.
+          'likely ... unsolicited', 'nature of ... the content', 'flagged ... as spam', 'classified ... as spam', 'ube', 'unsolicited bulk', 'unsolicited commercial', 'mail rejete', 'mcspamsignature',
           'may consider spam', 'gtube', 'id= ... - spam',
           'mail content denied', 'content denied', 'reject by content', 'spam denied', 'error: content rejected', 'anti-spam engine',
           'rejected for spam', 'spam or virus', 'identified as junk', 'junk mail', 'rejected by content filter',

@@ -22,6 +22,7 @@ export const speeding: RuleFamily = {
         // "too many recent messages"; Apple "deferred due to excessive volume".
         phrases: [
           'receiving mail at a rate', 'receiving email at a rate', 'receiving mail too quickly', 'receiving email too quickly',
+          'receiving ... at a rate that prevents', 'receiving ... too quickly',
           'receiving messages too quickly', 'receiving too much mail', 'receiving too much email', 'receiving too many messages',
           'receiving too many mails', 'receiving too many emails', 'recipient rate limit', 'recipient has exceeded their limit',
           'messages they can receive', 'too many recent messages', 'received too much email', 'received too much mail',
