@@ -118,6 +118,48 @@ describe('throttled and timed-out writes', () => {
   });
 });
 
+describe('a recipient DynamoDB cannot store', () => {
+  // DynamoDB keys hold at most 2,048 bytes (partition) and 1,024 (sort).
+  const tooLong = () => `${'x'.repeat(2_100 - '@example.com'.length)}-${Date.now()}@example.com`;
+
+  it('does not sink its siblings: they are stored, it is reported by name (masked) with its reason, and nothing is retried', async () => {
+    const [unstorable, sibling] = [tooLong(), address('sibling')];
+    const handle = quietHandler(dynamo, tables);
+    const record = sqsRecord(snsEnvelope(bounceBody([unstorable, sibling], day(1))));
+
+    expect(await handle([record])).toEqual([]);
+    expect(await store.getRecipient(sibling)).toMatchObject({ bounceCount: 1, suppressed: true });
+    expect(await history(sibling)).toHaveLength(1);
+    const failure = (await store.getFailures([record.messageId])).get(record.messageId);
+    expect(failure).toMatch(/^UnstorableRecipientsError: 1 recipient cannot be stored \(the others were\): x\*\*\*@example\.com: the address is 2\d{3} bytes/);
+    expect(failure).not.toContain('xx');
+  });
+
+  it('reports a recipient any write of which DynamoDB refuses (ValidationException) the same way, and stores the others', async () => {
+    const [refused, sibling] = [address('refused'), address('refused-sibling')];
+    const client = faultyClient(() => (command, input) =>
+      writesFor(command, input, refused)
+        ? Object.assign(new Error('One or more parameter values were invalid'), { name: 'ValidationException' })
+        : undefined,
+    );
+    const handle = quietHandler(client, tables);
+    const record = sqsRecord(snsEnvelope(bounceBody([refused, sibling], day(1))));
+    expect(await handle([record])).toEqual([]);
+    expect(await store.getRecipient(sibling)).toMatchObject({ bounceCount: 1 });
+    expect((await store.getFailures([record.messageId])).get(record.messageId)).toMatch(
+      /^UnstorableRecipients.*r\*\*\*@example\.com: ValidationException: One or more parameter values were invalid/,
+    );
+  });
+
+  it('still fails the record for a throttled recipient, after storing its siblings', async () => {
+    const [throttledOne, sibling] = [address('throttled-first'), address('after-throttled')];
+    const handle = quietHandler(faultyClient(() => (command, input) => (writesFor(command, input, throttledOne) ? throttled() : undefined)), tables);
+    const record = sqsRecord(snsEnvelope(bounceBody([throttledOne, sibling], day(1))));
+    expect(await handle([record])).toEqual([record.messageId]);
+    expect(await store.getRecipient(sibling)).toMatchObject({ bounceCount: 1 });
+  });
+});
+
 /**
  * A write DynamoDB applied whose answer never came back (a timeout, a dropped connection): the
  * caller cannot tell it from a write that was never made. `inside: 'handler'` loses it where

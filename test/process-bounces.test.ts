@@ -231,6 +231,24 @@ describe('process-bounces handler', () => {
     expect(maskAddresses(`${'x'.repeat(2088)}@example.com is too long`)).toBe('x***@example.com is too long');
   });
 
+  it('logs a recipient DynamoDB cannot store, masked, with its reason, counts it as a store failure and acts only on the stored ones', async () => {
+    const unstorable = `${'y'.repeat(2_100)}@example.com`;
+    const sibling = address('beside-unstorable');
+    const acted: string[] = [];
+    const actions: VerdictActions = {
+      afterStore: async (verdicts) => {
+        acted.push(...verdicts.map((verdict) => verdict.recipient));
+        return [];
+      },
+    };
+    const { handler, logs, addMetric } = handlerWith(dynamo, actions);
+    expect(failedIds(await handler(sqsEvent(snsEnvelope(bounceBody([unstorable, sibling], day(1)))), context))).toEqual([]);
+    expect(logs()).toMatch(/"level":"ERROR","message":"recipients that cannot be stored".*"recipients":\["y\*\*\*@example\.com: the address is 2112 bytes/);
+    expect(logs()).not.toContain('yy');
+    expect(addMetric).toHaveBeenCalledWith('StoreFailures', 'Count', 1);
+    expect(acted).toEqual([sibling]);
+  });
+
   it('records what the suppression sync did on the stored event', async () => {
     const recipient = address('synced');
     const actions: VerdictActions = {

@@ -57,6 +57,7 @@ function publishMetrics(results: readonly RecordResult[], metrics: Metrics): voi
     if (result.kind === 'failed') count[failureMetric[result.stage]] += 1;
     if (result.kind === 'stored') {
       count.Duplicates += result.outcome.duplicates;
+      count.StoreFailures += result.outcome.rejected?.length ?? 0;
       for (const { reason } of result.verdicts) byReason.set(reason, (byReason.get(reason) ?? 0) + 1);
     }
   }
@@ -67,6 +68,11 @@ function publishMetrics(results: readonly RecordResult[], metrics: Metrics): voi
     single.addDimension('reason', reason);
     single.addMetric('Verdicts', MetricUnit.Count, value);
   }
+}
+
+/** Recipients of a notification that DynamoDB cannot store; the message names them, masked. */
+export class UnstorableRecipientsError extends Error {
+  override readonly name = 'UnstorableRecipientsError';
 }
 
 const FAILURE_MESSAGES = {
@@ -83,16 +89,34 @@ export function createHandler(deps: HandlerDeps) {
   const { store, logger, metrics } = deps;
   const redact = deps.redact ?? maskAddresses;
 
+  /** Best effort: the record is reported either way, only `dlq list` loses its reason. */
+  async function recordFailure(messageId: string, error: unknown, body: string): Promise<void> {
+    try {
+      await store.recordFailure(messageId, error, body);
+    } catch (cause) {
+      logger.warn('could not record the failure', { messageId, error: redact(errorText(cause)) });
+    }
+  }
+
   async function handleRecord(record: SQSRecord): Promise<RecordResult> {
     const result = await processRecord(record, store, deps.actions);
     const { messageId } = record;
     if (result.kind === 'stored') {
+      const { rejected = [], ...outcome } = result.outcome;
       logger.debug('stored', {
         messageId,
         recipients: result.verdicts.map((verdict) => redact(verdict.recipient)),
         reasons: result.verdicts.map((verdict) => verdict.reason),
-        ...result.outcome,
+        ...outcome,
       });
+      if (rejected.length) {
+        // Not retried: DynamoDB refuses these whatever happens; the others are stored.
+        const named = rejected.map(({ recipient, reason }) => redact(`${recipient}: ${reason}`));
+        logger.error('recipients that cannot be stored', { messageId, recipients: named });
+        const count = rejected.length === 1 ? '1 recipient cannot' : `${rejected.length} recipients cannot`;
+        const error = new UnstorableRecipientsError(`${count} be stored (the others were): ${named.join('; ')}`);
+        await recordFailure(messageId, error, record.body);
+      }
     } else if (result.kind === 'ignored') {
       if (result.subscription) {
         const { level, message, details } = await handleSubscription(result.subscription, deps.subscriptions);
@@ -109,12 +133,7 @@ export function createHandler(deps: HandlerDeps) {
         receiveCount: record.attributes.ApproximateReceiveCount,
         error: redact(errorText(result.error)),
       });
-      try {
-        await store.recordFailure(messageId, result.error, record.body);
-      } catch (error) {
-        // Best effort: the record is reported failed either way, only `dlq list` loses its reason.
-        logger.warn('could not record the failure', { messageId, error: redact(errorText(error)) });
-      }
+      await recordFailure(messageId, result.error, record.body);
     }
     return result;
   }

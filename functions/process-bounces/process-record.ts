@@ -8,6 +8,7 @@ import type { Verdict } from '../../shared/verdict';
 export type RecordingStore = Pick<BounceStore, 'recordNotification' | 'recordFailure' | 'recordSuppressionChange'>;
 
 export type RecordResult =
+  /** `verdicts`: those stored; `outcome.rejected` names the recipients that cannot be. */
   | { kind: 'stored'; verdicts: Verdict[]; outcome: RecordOutcome }
   /** Valid input without a verdict: see `ParseResult` for `known` and `subscription`. */
   | { kind: 'ignored'; eventType: string; known: boolean; subscription?: SnsSubscriptionMessage }
@@ -23,16 +24,19 @@ const NO_ACTIONS: VerdictActions = { afterStore: async () => [] };
 /** Store first, act second: an action failing never costs a verdict. */
 async function storeAndAct(
   notification: SesNotification,
-  verdicts: Verdict[],
+  allVerdicts: Verdict[],
   store: RecordingStore,
   actions: VerdictActions,
 ): Promise<RecordResult> {
   let outcome: RecordOutcome;
   try {
-    outcome = await store.recordNotification(notification, verdicts);
+    outcome = await store.recordNotification(notification, allVerdicts);
   } catch (error) {
     return { kind: 'failed', stage: 'store', error };
   }
+  // Act only on what was stored: an action on a recipient that is not has nothing to note on.
+  const unstored = new Set(outcome.rejected?.map(({ recipient }) => recipient));
+  const verdicts = unstored.size ? allVerdicts.filter((verdict) => !unstored.has(verdict.recipient)) : allVerdicts;
   try {
     const outcomes = await actions.afterStore(verdicts);
     await Promise.all(

@@ -28,6 +28,7 @@ import {
   eventKey,
   eventTag,
   failureKey,
+  keyProblem,
   reasonShard,
   recipientShard,
   shardOf,
@@ -63,7 +64,18 @@ export interface RecordOutcome {
   duplicates: number;
   /** Write units consumed, tables and indexes, including writes rejected by a condition. */
   writeUnits: number;
+  /** Recipients DynamoDB cannot store (absent when none): retrying cannot change that. */
+  rejected?: RejectedRecipient[];
 }
+
+/** A recipient whose verdict or delivery cannot be stored, and why. */
+export interface RejectedRecipient {
+  recipient: string;
+  reason: string;
+}
+
+/** DynamoDB refuses the request itself (key too long, item too large): the same request always fails. */
+const isRefusal = (error: unknown) => error instanceof Error && error.name === 'ValidationException';
 
 export interface HistoryOptions {
   limit?: number;
@@ -287,15 +299,50 @@ export function createBounceStore(options: BounceStoreOptions) {
     return { applied: recipient.applied, writeUnits: recipient.writeUnits + eventUnits };
   }
 
-  /** Deliveries are not stored (they are most of the volume); they only end soft-bounce runs. */
-  async function recordDelivery(notification: SesNotification & { type: 'Delivery' }): Promise<number> {
-    const at = canonicalTime(notification.delivery.timestamp);
-    let writeUnits = 0;
-    for (const address of recipientsOf(notification)) {
-      const result = await changeRecipient(address, (current) => current && applyDelivery(current, at));
-      writeUnits += result.writeUnits;
+  /**
+   * Each recipient on its own: one that cannot be stored is reported in `rejected` and the others
+   * are still written. A failure that a retry can cure (throttling, a timeout) is thrown, after
+   * the other recipients were written, so that the whole notification is retried.
+   */
+  async function eachRecipient<T>(
+    items: readonly T[],
+    recipientOf: (item: T) => string,
+    problemOf: (item: T) => string | undefined,
+    write: (item: T) => Promise<void>,
+  ): Promise<RejectedRecipient[]> {
+    const rejected: RejectedRecipient[] = [];
+    let retryable: unknown;
+    for (const item of items) {
+      const problem = problemOf(item);
+      if (problem) {
+        rejected.push({ recipient: recipientOf(item), reason: problem });
+        continue;
+      }
+      try {
+        await write(item);
+      } catch (error) {
+        if (isRefusal(error)) rejected.push({ recipient: recipientOf(item), reason: errorText(error) });
+        else retryable ??= error;
+      }
     }
-    return writeUnits;
+    if (retryable !== undefined) throw retryable;
+    return rejected;
+  }
+
+  /** Deliveries are not stored (they are most of the volume); they only end soft-bounce runs. */
+  async function recordDelivery(notification: SesNotification & { type: 'Delivery' }): Promise<RecordOutcome> {
+    const at = canonicalTime(notification.delivery.timestamp);
+    const outcome: RecordOutcome = { stored: 0, duplicates: 0, writeUnits: 0 };
+    const rejected = await eachRecipient(
+      recipientsOf(notification),
+      (address) => address,
+      (address) => keyProblem(address),
+      async (address) => {
+        const result = await changeRecipient(address, (current) => current && applyDelivery(current, at));
+        outcome.writeUnits += result.writeUnits;
+      },
+    );
+    return rejected.length ? { ...outcome, rejected } : outcome;
   }
 
   /** Items in one index partition; a COUNT query reads index keys, not items. */
@@ -363,18 +410,21 @@ export function createBounceStore(options: BounceStoreOptions) {
   return {
     /** Store every verdict of a notification; idempotent, whatever order notifications arrive in. */
     async recordNotification(notification: SesNotification, verdicts: Verdict[]): Promise<RecordOutcome> {
-      if (notification.type === 'Delivery') {
-        return { stored: 0, duplicates: 0, writeUnits: await recordDelivery(notification) };
-      }
+      if (notification.type === 'Delivery') return recordDelivery(notification);
       const outcome: RecordOutcome = { stored: 0, duplicates: 0, writeUnits: 0 };
       const sending = sendingIdentityOf(notification.mail);
       // In turn, not in parallel: a notification's recipients rarely number more than a few.
-      for (const verdict of verdicts) {
-        const { applied, writeUnits } = await recordVerdict(verdict, sending);
-        outcome[applied ? 'stored' : 'duplicates'] += 1;
-        outcome.writeUnits += writeUnits;
-      }
-      return outcome;
+      const rejected = await eachRecipient(
+        verdicts,
+        (verdict) => verdict.recipient,
+        (verdict) => keyProblem(verdict.recipient, eventKey(verdict.timestamp, verdict.feedbackId)),
+        async (verdict) => {
+          const { applied, writeUnits } = await recordVerdict(verdict, sending);
+          outcome[applied ? 'stored' : 'duplicates'] += 1;
+          outcome.writeUnits += writeUnits;
+        },
+      );
+      return rejected.length ? { ...outcome, rejected } : outcome;
     },
 
     async getRecipient(address: string): Promise<RecipientStatus | undefined> {

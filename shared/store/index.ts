@@ -4,6 +4,7 @@ export {
   type HistoryOptions,
   type HistoryPage,
   type RecordOutcome,
+  type RejectedRecipient,
   type Stats,
   InvalidCursorError,
   createBounceStore,

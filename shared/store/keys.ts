@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { domainOf } from '../address';
 import { SHARDS } from './schema';
 
 /**
@@ -42,4 +43,27 @@ export const FAILURE_SORT_KEY = '#last';
 
 export function epochSeconds(date: Date): number {
   return Math.floor(date.getTime() / 1000);
+}
+
+/**
+ * DynamoDB's key size limits, in UTF-8 bytes, for tables and indexes alike
+ * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html#limits-partition-sort-keys).
+ */
+export const KEY_MAX_BYTES = { partition: 2048, sort: 1024 } as const;
+
+/**
+ * Why a recipient's event cannot be stored under these keys, or undefined when it can: the
+ * address is a partition key, its domain a sort key (index byShard), the event key a sort key.
+ * DynamoDB would refuse the write however often it is retried.
+ */
+export function keyProblem(address: string, key = ''): string | undefined {
+  const checks = [
+    ['the address', Buffer.byteLength(address), KEY_MAX_BYTES.partition],
+    ['its domain', Buffer.byteLength(domainOf(address)), KEY_MAX_BYTES.sort],
+    ['the event key (time and feedbackId)', Buffer.byteLength(key), KEY_MAX_BYTES.sort],
+  ] as const;
+  for (const [what, bytes, max] of checks) {
+    if (bytes > max) return `${what} is ${bytes} bytes; DynamoDB keys of this kind hold at most ${max}`;
+  }
+  return undefined;
 }
