@@ -17,14 +17,21 @@ const textOf = (phrase: string) =>
     .map((term) => (term.endsWith('*') ? `${term.slice(0, -1)}ed` : term))
     .join(' and ');
 
-/** The same reply with every code term glued inside a longer number or word. */
+/**
+ * The same reply with every code glued inside a longer number or word: letters and digits
+ * added around the code's own characters, inside any brackets it is written with.
+ */
 const gluedTextOf = (phrase: string) =>
   phrase
     .split(' ... ')
     .map((term) => {
-      const text = term.endsWith('*') ? term.slice(0, -1) : term;
-      const glue = (char: string | undefined) => (!isWordChar(char) ? '' : /\d/.test(char!) ? '7' : 'q');
-      return `${glue(text[0])}${text}${term.endsWith('*') ? '' : glue(text[text.length - 1])}`;
+      const prefix = term.endsWith('*');
+      const text = prefix ? term.slice(0, -1) : term;
+      const first = [...text].findIndex(isWordChar);
+      const last = text.length - 1 - [...text].reverse().findIndex(isWordChar);
+      const glue = (char: string) => (/\d/.test(char) ? '7' : 'q');
+      const end = prefix ? text.slice(last + 1) : `${glue(text[last]!)}${text.slice(last + 1)}`;
+      return `${text.slice(0, first)}${glue(text[first]!)}${text.slice(first, last + 1)}${end}`;
     })
     .join(' and ');
 

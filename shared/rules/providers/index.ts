@@ -14,8 +14,10 @@ import { naver } from './naver';
 import { netease } from './netease';
 import { orange } from './orange';
 import { proofpoint } from './proofpoint';
+import { rackspace } from './rackspace';
 import { tencent } from './tencent';
 import { tonline } from './tonline';
+import { trendmicro } from './trendmicro';
 import { verizon } from './verizon';
 import { yahoo } from './yahoo';
 
@@ -23,6 +25,8 @@ import { yahoo } from './yahoo';
 const TABLES: readonly RuleFamily[] = [
   mimecast,
   proofpoint,
+  trendmicro,
+  rackspace,
   microsoft,
   google,
   yahoo,
