@@ -5,10 +5,12 @@ import {
   DomainSchema,
   LimitSchema,
   type Page,
+  ProviderSchema,
   ReasonSchema,
   TimeSchema,
   createQueryService,
 } from '../../shared/query';
+import type { ProviderId } from '../../shared/providers';
 import { REASON_NAMES, type Reason } from '../../shared/reasons';
 import { type RecipientStatus, SHARDS, type StoredEvent } from '../../shared/store';
 import { fail } from '../output';
@@ -23,6 +25,7 @@ recipients, most recently suppressed first. A page ends with the cursor for the 
 Which index a listing reads (never a Scan):
   --domain            the domain's shards; with --reason too, the reason is a filter on them
   --reason            the reason's shards
+  --provider          a filter on whichever of the above is read (no index of its own)
   neither             every reason's shards (${REASON_NAMES.length * SHARDS} queries a page)
   --suppressed        the suppressed index; --domain filters it, --reason is not accepted
 
@@ -33,6 +36,7 @@ duration back from now (30m, 12h, 7d, 2w). --since and --until are both inclusiv
 
 Examples:
   $ bounces list --local --domain gmail.com --since 7d
+  $ bounces list --local --provider microsoft --reason speeding
   $ bounces list --stack BouncePipeline --reason blocked --limit 100 --json | jq -r .cursor
   $ bounces list --local --suppressed --cursor eyJxIjoi...
 `;
@@ -40,6 +44,7 @@ Examples:
 interface ListOptions extends StackOptions {
   domain?: string;
   reason?: Reason;
+  provider?: ProviderId;
   suppressed?: boolean;
   since?: string;
   until?: string;
@@ -52,12 +57,13 @@ const clip = (text: string, width: number) => (text.length > width ? `${text.sli
 
 function eventTable(events: readonly StoredEvent[]): string {
   return formatTable(
-    ['time', 'address', 'type', 'reason', 'action', 'diagnostic'],
+    ['time', 'address', 'type', 'reason', 'provider', 'action', 'diagnostic'],
     events.map((event) => [
       event.timestamp,
       printable(event.address),
       event.notificationType,
       event.reason,
+      event.provider ?? '',
       event.action,
       clip(printable(event.diagnostic ?? ''), 60),
     ]),
@@ -96,6 +102,7 @@ export function register(program: Command): void {
   )
     .option('--domain <domain>', 'only this recipient domain', parseWith(DomainSchema))
     .option('--reason <reason>', 'only this reason (see `bounces --help`)', parseWith(ReasonSchema))
+    .option('--provider <id>', 'only events answered by this receiving provider (google, microsoft, yahoo, ...)', parseWith(ProviderSchema))
     .option('--suppressed', 'list suppressed recipients instead of events')
     .option('--since <time>', 'from this time on (2026-11-01, ISO date-time, 7d, 12h)', parseWith(TimeSchema))
     .option('--until <time>', 'up to this time', parseWith(TimeSchema))
@@ -105,12 +112,13 @@ export function register(program: Command): void {
     .addHelpText('after', HELP_AFTER)
     .action(async (options: ListOptions) => {
       if (options.suppressed && options.reason) fail('--reason does not apply to --suppressed (suppressed recipients are listed by domain)');
-      const { domain, reason, since, until, limit, cursor } = options;
+      if (options.suppressed && options.provider) fail('--provider does not apply to --suppressed (suppressed recipients are listed by domain)');
+      const { domain, reason, provider, since, until, limit, cursor } = options;
       const window = { limit, ...(since && { since }), ...(until && { until }), ...(cursor && { cursor }), ...(domain && { domain }) };
       await withStack(options, async ({ dynamo, tables }) => {
         const query = createQueryService({ client: dynamo, tables });
         if (options.suppressed) print(await query.listSuppressed(window), options, suppressedTable);
-        else print(await query.listEvents({ ...window, ...(reason && { reason }) }), options, eventTable);
+        else print(await query.listEvents({ ...window, ...(reason && { reason }), ...(provider && { provider }) }), options, eventTable);
       });
     });
 }

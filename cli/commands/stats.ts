@@ -10,16 +10,18 @@ Prints how many events and recipients the pipeline stored, how many recipients a
 suppressed, and the events by reason. --json prints
 {"events", "recipients", "suppressed", "byReason": {"<reason>": N, ...}}.
 
---by reason|domain|day [--since TIME] counts events per group instead, in the window
+--by reason|domain|provider|day [--since TIME] counts events per group instead, in the window
 (TIME: 2026-11-01, an ISO date-time, or 7d, 12h back from now). By reason costs a COUNT query
-per reason and shard; by domain and by day read every event key in the window (give a
---since on big tables) and list the top domains. --json prints
+per reason and shard; by domain, provider and day read every event key in the window (give
+a --since on big tables); by domain lists the top domains. Providers are the receiving
+mailbox providers and filtering services (google, microsoft, yahoo, ..., other). --json prints
 {"by", "since", "total", "groups": [{"key", "events"}], "omitted"?}.
 
 Examples:
   $ bounces stats --local
   $ bounces stats --stack BouncePipeline --json | jq .byReason
   $ bounces stats --local --by day --since 14d
+  $ bounces stats --local --by provider --since 30d
 `;
 
 interface StatsOptions extends StackOptions {
@@ -57,7 +59,7 @@ export function register(program: Command): void {
       .description('Count what the pipeline stored: events, recipients, suppressed recipients, events by reason.'),
   )
     .option('--json', 'print the counts as JSON')
-    .option('--by <group>', 'count events per reason, domain or day', parseWith(StatsBySchema))
+    .option('--by <group>', 'count events per reason, domain, provider or day', parseWith(StatsBySchema))
     .option('--since <time>', 'with --by: only events from this time on (default --by reason)', parseWith(TimeSchema))
     .addHelpText('after', HELP_AFTER)
     .action(async (options: StatsOptions) => {

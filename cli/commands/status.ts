@@ -1,14 +1,19 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { InvalidAddressError, normaliseAddress } from '../../shared/address';
+import type { Incident } from '../../shared/incidents/records';
+import { createQueryService } from '../../shared/query';
 import type { RecipientStatus } from '../../shared/store';
 import { EXIT, fail } from '../output';
 import { type StackOptions, addStackOptions, withStack } from '../stack';
 import { formatFields, formatTable } from '../table';
+import { causeText } from './incidents';
 
 const HELP_AFTER = `
 Prints whether the address is suppressed and why, the action to take, how often it bounced
 and complained, and its latest events, newest first. --json prints
-{"recipient", "suppressed", "reason", "action", "bounceCount", "complaintCount", "events": [...]}.
+{"recipient", "suppressed", "reason", "action", "bounceCount", "complaintCount", "incident"?, "events": [...]}.
+When the latest bounce belongs to a sender incident (see \`bounces incidents\`), it is named:
+the address is fine, the sender must fix the cause.
 
 Exit codes:
   0  the address is known
@@ -36,6 +41,12 @@ export function currentReason(recipient: RecipientStatus): string | undefined {
   return recipient.suppressedReason ?? recipient.reason;
 }
 
+/** The incident a bounce belongs to, in one line: the address is fine, the sender must act. */
+function incidentLine(incident: Incident): string {
+  const todo = incident.blocklist ? `delist at ${incident.blocklist.delistUrl}` : incident.action;
+  return `${causeText(incident)}, ${incident.state} since ${incident.openedAt} (${incident.recipients} recipients): ${todo}`;
+}
+
 function parseAddress(raw: string): string {
   try {
     return normaliseAddress(raw);
@@ -58,10 +69,11 @@ export function register(program: Command): void {
     .addHelpText('after', HELP_AFTER)
     .action(async (email: string, options: StatusOptions) => {
       const address = parseAddress(email);
-      const status = await withStack(options, async ({ store }) => {
+      const status = await withStack(options, async ({ store, dynamo, tables }) => {
         const recipient = await store.getRecipient(address);
         if (!recipient) return undefined;
         const events = await store.getHistory(address, { limit: options.limit });
+        const incident = events[0] && (await createQueryService({ client: dynamo, tables }).incidentOfEvent(events[0]));
         return {
           recipient: address,
           suppressed: recipient.suppressed,
@@ -69,6 +81,7 @@ export function register(program: Command): void {
           action: recipient.action,
           bounceCount: recipient.bounceCount,
           complaintCount: recipient.complaintCount,
+          ...(incident && { incident }),
           events,
         };
       });
@@ -84,6 +97,7 @@ export function register(program: Command): void {
         ['action', status.action ?? '-'],
         ['bounces', String(status.bounceCount)],
         ['complaints', String(status.complaintCount)],
+        ...(status.incident ? [['incident', incidentLine(status.incident)] as const] : []),
       ]);
       const events = formatTable(
         ['time', 'type', 'reason', 'action', 'diagnostic'],

@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import { INCIDENT_STATES } from '../../shared/incidents/records';
 import {
   AddressSchema,
   CursorSchema,
   DEFAULT_LIMIT,
   DomainSchema,
   LimitSchema,
+  ProviderSchema,
   type QueryService,
   ReasonSchema,
   StatsBySchema,
@@ -46,6 +48,7 @@ const Flag = z.enum(['true', 'false'], { error: 'expected true or false' });
 const LIST_SHAPE = {
   domain: DomainSchema.optional(),
   reason: ReasonSchema.optional(),
+  provider: ProviderSchema.optional(),
   suppressed: Flag.optional(),
   since: TimeSchema.optional(),
   until: TimeSchema.optional(),
@@ -54,6 +57,12 @@ const LIST_SHAPE = {
 };
 const SUPPRESSED_SHAPE = { limit: LimitSchema.optional(), cursor: CursorSchema.optional() };
 const STATS_SHAPE = { by: StatsBySchema.optional(), since: TimeSchema.optional() };
+const INCIDENTS_SHAPE = {
+  state: z.enum(INCIDENT_STATES, { error: `expected one of ${INCIDENT_STATES.join(', ')}` }).optional(),
+  since: TimeSchema.optional(),
+  limit: LimitSchema.optional(),
+  cursor: CursorSchema.optional(),
+};
 
 const defined = <T extends object>(value: T) =>
   Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
@@ -77,12 +86,13 @@ async function getRecipient(query: QueryService, rawEmail: string): Promise<Rout
 
 /** Events by default; `suppressed=true` lists suppressed recipients instead (a domain filters them). */
 async function listRecipients(query: QueryService, raw: Query): Promise<RouteResult> {
-  const { suppressed, reason, limit = DEFAULT_LIMIT, ...window } = parseQuery(LIST_SHAPE, raw);
+  const { suppressed, reason, provider, limit = DEFAULT_LIMIT, ...window } = parseQuery(LIST_SHAPE, raw);
   if (suppressed === 'true') {
     if (reason !== undefined) throw new BadParameterError('reason', 'not with suppressed=true: suppressed recipients are listed by domain only');
+    if (provider !== undefined) throw new BadParameterError('provider', 'not with suppressed=true: suppressed recipients are listed by domain only');
     return { status: 200, body: await query.listSuppressed(defined({ ...window, limit })) };
   }
-  return { status: 200, body: await query.listEvents(defined({ ...window, reason, limit })) };
+  return { status: 200, body: await query.listEvents(defined({ ...window, reason, provider, limit })) };
 }
 
 async function listSuppressed(query: QueryService, raw: Query): Promise<RouteResult> {
@@ -93,6 +103,12 @@ async function listSuppressed(query: QueryService, raw: Query): Promise<RouteRes
 async function stats(query: QueryService, raw: Query): Promise<RouteResult> {
   const { by = 'reason', since } = parseQuery(STATS_SHAPE, raw);
   return { status: 200, body: await query.stats(defined({ by, since })) };
+}
+
+/** Sender incidents, open first; `state` as of now, `since` keeps those with an event since then. */
+async function incidents(query: QueryService, raw: Query): Promise<RouteResult> {
+  const { limit = DEFAULT_LIMIT, ...rest } = parseQuery(INCIDENTS_SHAPE, raw);
+  return { status: 200, body: await query.listIncidents(defined({ ...rest, limit })) };
 }
 
 /** A matched route: what to run for a GET. */
@@ -108,5 +124,6 @@ export function matchRoute(path: string): Route | undefined {
   if (collection === 'recipients') return listRecipients;
   if (collection === 'suppressed') return listSuppressed;
   if (collection === 'stats') return stats;
+  if (collection === 'incidents') return incidents;
   return undefined;
 }

@@ -12,7 +12,7 @@ import { parseTime } from './time';
  */
 async function* walkSource<T>(client: DynamoDBClient, source: Source, bounds: KeyBounds, parse: (item: Item) => T): AsyncGenerator<T[]> {
   for (const partition of source.partitions) {
-    const read = { spec: source.spec, partition, bounds, ...(source.filter && { filter: source.filter }) };
+    const read = { spec: source.spec, partition, bounds, ...(source.filters && { filters: source.filters }) };
     for await (const items of walkPartition(client, read)) yield items.map(parse);
   }
 }

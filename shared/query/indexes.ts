@@ -1,3 +1,4 @@
+import type { ProviderId } from '../providers';
 import { REASON_NAMES, type Reason } from '../reasons';
 import { ALL_SHARDS, domainShard, reasonShard, suppressedShard } from '../store/keys';
 import { EVENTS, RECIPIENTS, type TableNames } from '../store/schema';
@@ -7,7 +8,7 @@ import type { AttributeFilter, IndexSpec } from './partitions';
 export interface Source {
   spec: IndexSpec;
   partitions: readonly string[];
-  filter?: AttributeFilter;
+  filters?: readonly AttributeFilter[];
   /** Said in `--help` and API docs: what the query costs beyond its key condition. */
   note?: string;
 }
@@ -43,33 +44,46 @@ export const allReasonPartitions = (): string[] =>
 export interface EventFilter {
   domain?: string;
   reason?: Reason;
+  provider?: ProviderId;
 }
 
 /**
  * A domain reads its SHARDS partitions of byDomain, with the reason (if any) as a filter: a
  * domain has far fewer events than a reason has across all domains. A reason alone reads
  * byReason. Neither reads byReason for every reason, REASON_NAMES × SHARDS partitions, each
- * page a Query per partition (mostly empty ones, which cost little).
+ * page a Query per partition (mostly empty ones, which cost little). A provider is always a
+ * filter: it has no index of its own, which would cost every event another write unit.
  */
 export function eventSource(tables: TableNames, filter: EventFilter): Source {
+  const provider = filter.provider === undefined ? [] : [{ attribute: 'provider', value: filter.provider }];
+  const providerNote = 'the provider is a filter: pages read events of other providers too';
+  const withFilters = (source: Source, filters: AttributeFilter[], notes: string[]): Source => ({
+    ...source,
+    ...(filters.length > 0 && { filters }),
+    ...(notes.length > 0 && { note: notes.join('; ') }),
+  });
   if (filter.domain !== undefined) {
-    return {
-      spec: byDomain(tables),
-      partitions: ALL_SHARDS.map((shard) => domainShard(filter.domain as string, shard)),
-      ...(filter.reason && {
-        filter: { attribute: 'reason', value: filter.reason },
-        note: 'the reason is a filter on the domain index: pages read events of other reasons too',
-      }),
-    };
+    const reason = filter.reason === undefined ? [] : [{ attribute: 'reason', value: filter.reason }];
+    return withFilters(
+      { spec: byDomain(tables), partitions: ALL_SHARDS.map((shard) => domainShard(filter.domain as string, shard)) },
+      [...reason, ...provider],
+      [
+        ...(reason.length ? ['the reason is a filter on the domain index: pages read events of other reasons too'] : []),
+        ...(provider.length ? [providerNote] : []),
+      ],
+    );
   }
   if (filter.reason !== undefined) {
-    return { spec: byReason(tables), partitions: ALL_SHARDS.map((shard) => reasonShard(filter.reason as Reason, shard)) };
+    return withFilters(
+      { spec: byReason(tables), partitions: ALL_SHARDS.map((shard) => reasonShard(filter.reason as Reason, shard)) },
+      provider,
+      provider.length ? [providerNote] : [],
+    );
   }
-  return {
-    spec: byReason(tables),
-    partitions: allReasonPartitions(),
-    note: `no domain or reason: every reason's index partitions are read (${REASON_NAMES.length * ALL_SHARDS.length} queries a page)`,
-  };
+  return withFilters({ spec: byReason(tables), partitions: allReasonPartitions() }, provider, [
+    `no domain or reason: every reason's index partitions are read (${REASON_NAMES.length * ALL_SHARDS.length} queries a page)`,
+    ...(provider.length ? [providerNote] : []),
+  ]);
 }
 
 /** The sparse suppressed index; a domain is a filter (suppressed recipients carry `domain`). */
@@ -77,6 +91,6 @@ export function suppressedSource(tables: TableNames, domain: string | undefined)
   return {
     spec: bySuppressed(tables),
     partitions: ALL_SHARDS.map(suppressedShard),
-    ...(domain !== undefined && { filter: { attribute: 'domain', value: domain } }),
+    ...(domain !== undefined && { filters: [{ attribute: 'domain', value: domain }] }),
   };
 }

@@ -1,5 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { z } from 'zod';
+import type { ProviderId } from '../providers';
 import type { Reason } from '../reasons';
 import { type RecipientStatus, RecipientStatusSchema, type StoredEvent, StoredEventSchema } from '../store/records';
 import type { TableNames } from '../store/schema';
@@ -29,6 +30,7 @@ export interface ListEventsInput extends ListWindow {
   /** A normalised domain (see DomainSchema). */
   domain?: string;
   reason?: Reason;
+  provider?: ProviderId;
 }
 
 export interface ListSuppressedInput extends ListWindow {
@@ -89,7 +91,7 @@ async function listPage<T>(
     spec: source.spec,
     partitions: source.partitions,
     bounds,
-    ...(source.filter && { filter: source.filter }),
+    ...(source.filters && { filters: source.filters }),
     limit: window.limit,
     ...(state && { after: { k: state.k, a: state.a, p: state.p } }),
   });
@@ -103,7 +105,7 @@ async function listPage<T>(
 
 /** Bounce and complaint events, newest first, merged across the shards of the index used. */
 export function listEvents(context: ListContext, input: ListEventsInput): Promise<Page<StoredEvent>> {
-  const filters = { domain: input.domain, reason: input.reason };
+  const filters = { domain: input.domain, reason: input.reason, provider: input.provider };
   return listPage(context, 'events', filters, eventSource(context.tables, filters), input, (item) =>
     StoredEventSchema.parse(item),
   );

@@ -44,7 +44,7 @@ export interface MergedRead {
   spec: IndexSpec;
   partitions: readonly string[];
   bounds: KeyBounds;
-  filter?: AttributeFilter;
+  filters?: readonly AttributeFilter[];
   limit: number;
   after?: Position;
 }
@@ -76,7 +76,7 @@ async function candidates(client: DynamoDBClient, read: MergedRead, partition: n
     spec,
     partition: read.partitions[partition] as string,
     bounds,
-    ...(read.filter && { filter: read.filter }),
+    ...(read.filters && { filters: read.filters }),
   });
   const dropTies = after !== undefined && partition < after.p;
   let startKey: Record<string, AttributeValue> | undefined =

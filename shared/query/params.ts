@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { InvalidAddressError, normaliseAddress, normaliseDomain } from '../address';
+import { PROVIDER_IDS } from '../providers';
 import { REASON_NAMES } from '../reasons';
 import { InvalidTimeError, parseTime } from './time';
 
@@ -20,7 +21,7 @@ export const LimitSchema = z.coerce
 
 export const ReasonSchema = z.enum(REASON_NAMES, { error: 'not a reason; see `bounces --help` for the list' });
 
-export const STATS_BY = ['reason', 'domain', 'day'] as const;
+export const STATS_BY = ['reason', 'domain', 'provider', 'day'] as const;
 export type StatsBy = (typeof STATS_BY)[number];
 export const StatsBySchema = z.enum(STATS_BY, { error: `expected one of ${STATS_BY.join(', ')}` });
 
@@ -52,6 +53,8 @@ const boundedText = (max: number, what: string) =>
     .refine((text) => !LONE_SURROGATE.test(text), `not ${what}: it holds an unpaired UTF-16 surrogate`);
 
 /** The key domains are stored under (lower case, IDN as punycode), as normaliseAddress does. */
+export const ProviderSchema = z.enum(PROVIDER_IDS, { error: `not a provider; expected one of ${PROVIDER_IDS.join(', ')}` });
+
 export const DomainSchema = boundedText(MAX_RAW_LENGTH, 'a domain').transform((raw, ctx) => {
   const domain = normaliseDomain(raw);
   if (!domain || domain.length > MAX_DOMAIN_LENGTH) {

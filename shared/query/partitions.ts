@@ -14,7 +14,7 @@ export interface IndexSpec {
   itemKey: string;
 }
 
-/** An equality condition on a non-key attribute, applied by DynamoDB after the key condition. */
+/** An equality condition on a non-key attribute, applied by DynamoDB after the key condition (all of a read's must hold). */
 export interface AttributeFilter {
   attribute: string;
   value: string;
@@ -30,7 +30,7 @@ export interface PartitionRead {
   spec: IndexSpec;
   partition: string;
   bounds: KeyBounds;
-  filter?: AttributeFilter;
+  filters?: readonly AttributeFilter[];
   /** Attributes to return; all when absent. */
   attributes?: readonly string[];
 }
@@ -48,7 +48,7 @@ export function timeBounds(range: TimeRange): KeyBounds {
 
 /** The Query for one partition, newest first, the bounds as key condition (never a filter). */
 export function partitionQuery(read: PartitionRead): QueryCommandInput {
-  const { spec, bounds, filter, attributes } = read;
+  const { spec, bounds, filters = [], attributes } = read;
   const names: Record<string, string> = { '#pk': spec.partitionKey };
   if (bounds.lower !== undefined || bounds.upper !== undefined) names['#sk'] = spec.sortKey;
   const values: Record<string, string> = { ':pk': read.partition };
@@ -58,16 +58,16 @@ export function partitionQuery(read: PartitionRead): QueryCommandInput {
   if (bounds.lower !== undefined && bounds.upper !== undefined) condition += ' AND #sk BETWEEN :lower AND :upper';
   else if (bounds.lower !== undefined) condition += ' AND #sk >= :lower';
   else if (bounds.upper !== undefined) condition += ' AND #sk <= :upper';
-  if (filter) {
-    names['#filter'] = filter.attribute;
-    values[':filter'] = filter.value;
-  }
+  filters.forEach((filter, i) => {
+    names[`#f${i}`] = filter.attribute;
+    values[`:f${i}`] = filter.value;
+  });
   if (attributes) attributes.forEach((attribute, i) => (names[`#p${i}`] = attribute));
   return {
     TableName: spec.table,
     IndexName: spec.index,
     KeyConditionExpression: condition,
-    ...(filter && { FilterExpression: '#filter = :filter' }),
+    ...(filters.length > 0 && { FilterExpression: filters.map((_, i) => `#f${i} = :f${i}`).join(' AND ') }),
     ...(attributes && { ProjectionExpression: attributes.map((_, i) => `#p${i}`).join(', ') }),
     ExpressionAttributeNames: names,
     ExpressionAttributeValues: toItem(values),

@@ -23,7 +23,7 @@ export interface GroupedStats {
   /** The resolved start of the window. */
   since?: string;
   total: number;
-  /** By reason and domain most events first; by day oldest day first. */
+  /** By reason, domain and provider most events first; by day oldest day first. */
   groups: StatsGroup[];
   /** Domains beyond the top TOP_DOMAINS, summed. */
   omitted?: { groups: number; events: number };
@@ -34,12 +34,15 @@ export const TOP_DOMAINS = 25;
 
 const byCount = (a: StatsGroup, b: StatsGroup) => b.events - a.events || (a.key < b.key ? -1 : 1);
 
+/** Events stored before verdicts named a provider count as `other`. */
+const providerOf = (item: Record<string, unknown>) => (typeof item.provider === 'string' ? item.provider : 'other');
+
 /**
  * Cost, all without a Scan:
  * - by reason: COUNT queries on byReason, REASON_NAMES × SHARDS of them. DynamoDB bills a
  *   COUNT like reading the items it counts (keys only are returned, not billed less), but
  *   nothing crosses the network.
- * - by day and by domain: one pass over byReason returning only eventKey and domain
+ * - by day, domain and provider: one pass over byReason returning only eventKey, domain and provider
  *   (ProjectionExpression cuts the transfer, not the read units): it costs as much as reading
  *   every event in the window, so give a --since. Memory grows with the number of days or
  *   domains, not events.
@@ -76,20 +79,20 @@ async function countByReason(client: DynamoDBClient, tables: TableNames, bounds:
   return counts.filter((group) => group.events > 0);
 }
 
-/** Events per UTC day (the first 10 characters of the event key) or per domain. */
+/** Events per UTC day (the first 10 characters of the event key), per domain or per provider. */
 async function bucketEvents(
   client: DynamoDBClient,
   tables: TableNames,
   bounds: KeyBounds,
-  by: 'day' | 'domain',
+  by: 'day' | 'domain' | 'provider',
 ): Promise<StatsGroup[]> {
   const spec = byReason(tables);
   const counts = new Map<string, number>();
   await Promise.all(
     allReasonPartitions().map(async (partition) => {
-      for await (const items of walkPartition(client, { spec, partition, bounds, attributes: [EVENTS.sortKey, 'domain'] })) {
+      for await (const items of walkPartition(client, { spec, partition, bounds, attributes: [EVENTS.sortKey, 'domain', 'provider'] })) {
         for (const item of items) {
-          const key = by === 'day' ? String(item[EVENTS.sortKey]).slice(0, 10) : String(item.domain);
+          const key = by === 'day' ? String(item[EVENTS.sortKey]).slice(0, 10) : by === 'provider' ? providerOf(item) : String(item.domain);
           counts.set(key, (counts.get(key) ?? 0) + 1);
         }
       }
