@@ -98,11 +98,6 @@ const CASES: RuleCase[] = [
     miss: '554 5.7.1 Client host [192.0.2.7] blocked using combined.example.zone',
   },
   {
-    rule: 'blocked.trendmicro',
-    hit: '550 Mail from 192.0.2.7 refused by rbl-plus.mail-abuse.org',
-    miss: '550 Mail from 192.0.2.7 refused by rbl-plus.example.org',
-  },
-  {
     rule: 'blocked.symantec',
     hit: '553 Rejected: your IP is on a block list, see https://ipremoval.sms.symantec.com/lookup/',
     miss: '553 Rejected: your IP is on a block list, see https://lookup.example.com/',

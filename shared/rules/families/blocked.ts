@@ -133,14 +133,7 @@ export const blocked: RuleFamily = {
       { name: 'Abusix Mail Intelligence', delistUrl: 'https://lookup.abusix.com/' },
       listExplanation('the Abusix blocklists'),
     ),
-    // Trend Micro ERS: "blocked using Trend Micro RBL+", "refused by rbl-plus.mail-abuse.org"
-    // (https://success.trendmicro.com/solution/1097055).
-    listRule(
-      'blocked.trendmicro',
-      ['trend micro rbl', 'trend micro email reputation', 'mail-abuse.com', 'mail-abuse.org', 'emailreputation'],
-      { name: 'Trend Micro Email Reputation Services', delistUrl: 'https://www.mail-abuse.com/cgi-bin/lookup' },
-      listExplanation("Trend Micro's Email Reputation Services (RBL+ and the dynamic user list)"),
-    ),
+    // Trend Micro's ERS (RBL+) replies are the `trendmicro` provider table's (providers/trendmicro.ts).
     // Symantec (Broadcom) email security.cloud links its IP removal site from its refusals.
     listRule(
       'blocked.symantec',
