@@ -2,7 +2,8 @@ import { codeTable } from './table';
 
 // Gmail names a help page in most replies, `https://support.google.com/mail/?p=<Key>`; the key
 // says what the reply is about. Keys as Gmail sends them (e.g. NoSuchUser, OverQuotaPerm,
-// UnsolicitedIPError, NotAuthorizedError, DmarcRejection), the replies they come with:
+// UnsolicitedIPError, NotAuthorizedError, DmarcRejection, MaxSizeError, IPv6AuthError, BadRcptDomain),
+// the replies they come with:
 // https://support.google.com/a/answer/3726730 (Gmail SMTP errors and codes).
 const GMAIL_ERRORS = 'https://support.google.com/a/answer/3726730';
 const SENDER_GUIDELINES = 'https://support.google.com/a/answer/81126';
@@ -66,6 +67,24 @@ export const google = codeTable('google', GMAIL_ERRORS, [
     remediation: 'Remove the attachment or share it as a link instead.',
   },
   {
+    name: 'ipv6-guidelines',
+    reason: 'authfailure',
+    codes: ['ipv6autherror'],
+    party: 'sender',
+    action: 'fix-authentication',
+    explanation: "Gmail refused mail sent over IPv6 because it did not meet Gmail's IPv6 rules: a PTR record for the sending address and passing SPF or DKIM.",
+    remediation: 'Sign with DKIM, make SPF cover the sending IPv6 range and give it a PTR record; or send over IPv4.',
+  },
+  {
+    name: 'too-large',
+    reason: 'mesgtoobig',
+    codes: ['maxsizeerror'],
+    party: 'message',
+    action: 'shrink-message',
+    explanation: "The message is larger than Gmail accepts (about 25 MB once encoded).",
+    remediation: 'Make the message smaller, e.g. link to large files instead of attaching them.',
+  },
+  {
     name: 'receiving-rate',
     reason: 'speeding',
     codes: ['receivingrate', 'receivingrateperm'],
@@ -91,6 +110,15 @@ export const google = codeTable('google', GMAIL_ERRORS, [
     action: 'review',
     explanation: 'The Gmail account exists but is disabled or inactive.',
     remediation: 'Stop mailing it unless the recipient tells you it is active again; ask for a current address.',
+  },
+  {
+    name: 'no-such-domain',
+    reason: 'hostunknown',
+    codes: ['badrcptdomain'],
+    party: 'recipient',
+    action: 'suppress',
+    explanation: "The recipient's domain does not exist in DNS, so no mail can reach it.",
+    remediation: 'Remove the address (or correct a misspelt domain) in your lists.',
   },
   {
     name: 'no-such-user',
