@@ -185,14 +185,15 @@ export const blocked: RuleFamily = {
       listExplanation('the S5H blocklist of spam and abuse sources'),
       'S5H removes an IP when the removal page http://www.usenix.org.uk/content/rblremove is requested from that IP itself, so whoever runs the listed server must do it after stopping the abuse. With SES shared IPs, open an AWS Support case.',
     ),
-    // Microsoft's own lists: Outlook.com ("part of their network is on our block list (S3150)"),
-    // Exchange Online 5.7.606-649 "banned sending IP", 5.7.708 "traffic not accepted from this
-    // IP", and its named lists ("blocked using FBLW15 ... delist@messaging.microsoft.com").
+    // Microsoft's own lists in words (their codes, S3150, 5.7.606-649, 5.7.708, are the
+    // `microsoft` provider table's): Outlook.com "part of their network is on our block list",
+    // Exchange Online "banned sending IP", "traffic not accepted from this IP", and its named
+    // lists ("blocked using FBLW15 ... delist@messaging.microsoft.com").
     // https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/non-delivery-reports-in-exchange-online
     listRule(
       'blocked.microsoft',
       [
-        'sender.office.com', 'banned sending ip', 'part of their network is on our block list', 's3150', 's3140',
+        'sender.office.com', 'banned sending ip', 'part of their network is on our block list',
         'delist@messaging.microsoft.com', 'traffic not accepted from this ip', 'mail.live.com/mail/troubleshooting',
       ],
       { name: 'Microsoft (Outlook.com / Exchange Online)', delistUrl: 'https://sender.office.com/' },
@@ -201,7 +202,7 @@ export const blocked: RuleFamily = {
     ),
     listRule(
       'blocked.cox',
-      ['cox.com/ ... error-codes', 'aup#cdrbl', 'aup#rbl'],
+      ['cox.com/ ... error-codes', 'aup#rbl'],
       { name: 'Cox Communications', delistUrl: 'https://www.cox.com/residential/support/email-error-codes.html' },
       'Cox refused the sender because its reputation filter lists your IP or domain.',
     ),
