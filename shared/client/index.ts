@@ -1,6 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { z } from 'zod';
 import { normaliseAddress } from '../address';
+import { type Incident, IncidentSchema, type IncidentStateName } from '../incidents/records';
 import { createQueryService } from '../query';
 import { type RecipientStatus, RecipientStatusSchema } from '../store/records';
 import type { TableNames } from '../store/schema';
@@ -8,6 +9,7 @@ import type { TableNames } from '../store/schema';
 export { InvalidAddressError } from '../address';
 export { InvalidCursorError } from '../query';
 export type { RecipientStatus } from '../store/records';
+export type { Incident } from '../incidents/records';
 export type { TableNames } from '../store/schema';
 
 /**
@@ -29,6 +31,18 @@ export interface BounceClient {
   isSuppressed(email: string): Promise<boolean>;
   /** Every suppressed recipient, most recently suppressed first, fetched a page at a time. */
   listSuppressed(options?: { pageSize?: number }): AsyncIterable<RecipientStatus>;
+  /**
+   * Sender incidents (what the sender must fix: a blocklisting, failing authentication, rate
+   * limits), open ones first, fetched a page at a time. `state` filters by the state now,
+   * `since` (`7d`, `2026-11-01`, ISO) keeps incidents with an event since then.
+   */
+  listIncidents(options?: ListIncidentsOptions): AsyncIterable<Incident>;
+}
+
+export interface ListIncidentsOptions {
+  state?: IncidentStateName;
+  since?: string;
+  pageSize?: number;
 }
 
 /** An answer of the query API other than success (or the 404 of an unknown address). */
@@ -42,17 +56,18 @@ export class BounceApiError extends Error {
   }
 }
 
-interface Page {
-  items: RecipientStatus[];
+interface Page<T> {
+  items: T[];
   cursor?: string | undefined;
 }
 
 const PageSchema = z.object({ items: z.array(RecipientStatusSchema), cursor: z.string().optional() });
+const IncidentPageSchema = z.object({ items: z.array(IncidentSchema), cursor: z.string().optional() });
 
 const PAGE_SIZE = 100;
 
 /** The pages of a paged listing, flattened. */
-async function* allItems(fetchPage: (cursor: string | undefined) => Promise<Page>): AsyncGenerator<RecipientStatus> {
+async function* allItems<T>(fetchPage: (cursor: string | undefined) => Promise<Page<T>>): AsyncGenerator<T> {
   let cursor: string | undefined;
   do {
     const page = await fetchPage(cursor);
@@ -63,7 +78,8 @@ async function* allItems(fetchPage: (cursor: string | undefined) => Promise<Page
 
 interface Backend {
   getStatus(address: string): Promise<RecipientStatus | undefined>;
-  suppressedPage(limit: number, cursor: string | undefined): Promise<Page>;
+  suppressedPage(limit: number, cursor: string | undefined): Promise<Page<RecipientStatus>>;
+  incidentsPage(options: ListIncidentsOptions, limit: number, cursor: string | undefined): Promise<Page<Incident>>;
 }
 
 function dynamoBackend(options: { client: DynamoDBClient; tables: TableNames }): Backend {
@@ -71,6 +87,8 @@ function dynamoBackend(options: { client: DynamoDBClient; tables: TableNames }):
   return {
     getStatus: (address) => query.getRecipient(address),
     suppressedPage: (limit, cursor) => query.listSuppressed({ limit, ...(cursor !== undefined && { cursor }) }),
+    incidentsPage: ({ state, since }, limit, cursor) =>
+      query.listIncidents({ limit, ...(state && { state }), ...(since !== undefined && { since }), ...(cursor !== undefined && { cursor }) }),
   };
 }
 
@@ -105,6 +123,17 @@ function apiBackend(options: { url: string; fetch?: typeof fetch; sign?: Request
       if (status !== 200) throw new BounceApiError(status, body);
       return PageSchema.parse(body);
     },
+    async incidentsPage({ state, since }, limit, cursor) {
+      const parameters = new URLSearchParams({
+        limit: String(limit),
+        ...(state && { state }),
+        ...(since !== undefined && { since }),
+        ...(cursor !== undefined && { cursor }),
+      });
+      const { status, body } = await get(`incidents?${parameters}`);
+      if (status !== 200) throw new BounceApiError(status, body);
+      return IncidentPageSchema.parse(body);
+    },
   };
 }
 
@@ -121,5 +150,6 @@ export function createBounceClient(options: BounceClientOptions): BounceClient {
       return (await backend.getStatus(normaliseAddress(email)))?.suppressed ?? false;
     },
     listSuppressed: (listOptions = {}) => allItems((cursor) => backend.suppressedPage(listOptions.pageSize ?? PAGE_SIZE, cursor)),
+    listIncidents: (listOptions = {}) => allItems((cursor) => backend.incidentsPage(listOptions, listOptions.pageSize ?? PAGE_SIZE, cursor)),
   };
 }
