@@ -191,6 +191,28 @@ describe('process-bounces handler', () => {
     expect(addMetric).toHaveBeenCalledWith('StoreFailures', 'Count', 1);
   });
 
+  it('throws when every record of the batch failed (DynamoDB down), after its metrics, so the Errors alarm sees it', async () => {
+    const down = new DynamoDBClient(config);
+    injectFault(down, () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:8000'), { name: 'Error', code: 'ECONNREFUSED' }));
+    const { handler, addMetric, logs } = handlerWith(down);
+    const event = sqsEvent(...[address('down-a'), address('down-b')].map((recipient) => snsEnvelope(bounceBody(recipient, day(1)))));
+    await expect(handler(event, context)).rejects.toThrow(
+      expect.objectContaining({ name: 'FullBatchFailureError', message: 'all 2 records of the batch failed; each error is logged above' }),
+    );
+    down.destroy();
+    expect(addMetric).toHaveBeenCalledWith('StoreFailures', 'Count', 2);
+    expect(logs().match(/"message":"could not store record"/g)).toHaveLength(2);
+    // The metrics are flushed although the handler threw.
+    expect(logs()).toMatch(/"StoreFailures":2/);
+  });
+
+  it('returns the failed records, without throwing, when only some failed', async () => {
+    const { handler } = handlerWith();
+    const event = sqsEvent('not JSON', snsEnvelope(bounceBody(address('fine'), day(1))));
+    expect(failedIds(await handler(event, context))).toEqual([event.Records[0]?.messageId]);
+    expect(await handler(sqsEvent(), context)).toEqual({ batchItemFailures: [] });
+  });
+
   it('masks recipient addresses in its logs', async () => {
     const recipient = address('private');
     const { handler, logs } = handlerWith();
@@ -274,7 +296,7 @@ describe('process-bounces handler', () => {
       },
     };
     const { handler, addMetric } = handlerWith(dynamo, actions);
-    const event = sqsEvent(snsEnvelope(bounceBody(recipient, day(1))));
+    const event = sqsEvent(snsEnvelope(bounceBody(recipient, day(1))), snsEnvelope({ eventType: 'Open', mail: {} }));
     expect(failedIds(await handler(event, context))).toEqual([event.Records[0]?.messageId]);
     expect(await store.getRecipient(recipient)).toMatchObject({ suppressed: true });
     expect(addMetric).toHaveBeenCalledWith('ActionFailures', 'Count', 1);

@@ -70,6 +70,16 @@ function publishMetrics(results: readonly RecordResult[], metrics: Metrics): voi
   }
 }
 
+/**
+ * Thrown when every record of a batch failed, as Powertools' batch processor does
+ * (https://docs.powertools.aws.dev/lambda/typescript/latest/features/batch/): a function that
+ * returns normally is never an error, so the Errors alarm would not see a batch lost whole
+ * (DynamoDB down). SQS delivers the records again either way.
+ */
+export class FullBatchFailureError extends Error {
+  override readonly name = 'FullBatchFailureError';
+}
+
 /** Recipients of a notification that DynamoDB cannot store; the message names them, masked. */
 export class UnstorableRecipientsError extends Error {
   override readonly name = 'UnstorableRecipientsError';
@@ -145,6 +155,9 @@ export function createHandler(deps: HandlerDeps) {
       (record) => ({ itemIdentifier: record.messageId }),
     );
     logger.info('batch processed', { records: event.Records.length, failed: batchItemFailures.length });
+    if (batchItemFailures.length > 0 && batchItemFailures.length === event.Records.length) {
+      throw new FullBatchFailureError(`all ${event.Records.length} records of the batch failed; each error is logged above`);
+    }
     return { batchItemFailures };
   }
 

@@ -3,7 +3,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { createHandler } from '../../functions/process-bounces/handler';
+import { FullBatchFailureError, createHandler } from '../../functions/process-bounces/handler';
 import { type TableNames, createBounceStore } from '../../shared/store';
 
 /** SQS events and a quiet process-bounces handler, for tests that drive the handler directly. */
@@ -43,7 +43,7 @@ export const context = {
   getRemainingTimeInMillis: () => 30_000,
 } as Context;
 
-/** The handler over `client` and `tables`, with logs and metrics off. */
+/** The handler over `client` and `tables`, with logs and metrics off; returns the ids of failed records. */
 export function quietHandler(client: DynamoDBClient, tables: TableNames) {
   process.env.POWERTOOLS_METRICS_DISABLED = 'true';
   const handler = createHandler({
@@ -52,7 +52,14 @@ export function quietHandler(client: DynamoDBClient, tables: TableNames) {
     metrics: new Metrics({ namespace: 'Test', serviceName: 'test' }),
   });
   return async (records: SQSRecord[]): Promise<string[]> => {
-    const response: SQSBatchResponse | void = await handler(sqsEvent(records), context);
+    let response: SQSBatchResponse | void;
+    try {
+      response = await handler(sqsEvent(records), context);
+    } catch (error) {
+      // As Lambda's event source treats it: every record of the batch failed.
+      if (error instanceof FullBatchFailureError) return records.map((record) => record.messageId);
+      throw error;
+    }
     return (response?.batchItemFailures ?? []).map((failure) => failure.itemIdentifier);
   };
 }
