@@ -107,7 +107,8 @@ export function drawBreakdown(canvasId: string, breakdown: Breakdown, timelineKe
     options: {
       ...BASE,
       indexAxis: 'y',
-      scales: { x: { stacked: true, beginAtZero: true, ticks: { precision: 0 } }, y: { stacked: true } },
+      // Every bar keeps its label: the chart grows with the groups instead of skipping names.
+      scales: { x: { stacked: true, beginAtZero: true, ticks: { precision: 0 } }, y: { stacked: true, ticks: { autoSkip: false } } },
     },
   });
 }
