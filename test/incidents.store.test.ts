@@ -1,5 +1,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, inject, it, vi } from 'vitest';
+import { createQueryHandler } from '../functions/query-api/handler';
+import { createBounceClient } from '../shared/client';
+import { startQueryServer } from '../shared/local/query-server';
 import { verdictsFor } from '../shared/classify';
 import type { Incident } from '../shared/incidents';
 import { localClientConfig } from '../shared/local/emulators';
@@ -118,5 +121,23 @@ describe('sender incidents in the store', () => {
     expect((await query.incidentOfEvent(event!))?.blocklist?.name).toBe('Spamhaus ZEN');
     const [dead] = await store.getHistory('gone0@example.org');
     expect(await query.incidentOfEvent(dead!)).toBeUndefined();
+  });
+
+  it('lists incidents through the typed client, over DynamoDB and over the query API', async () => {
+    const { tables, record, query } = await pipeline();
+    await record(incidentMix());
+    const server = await startQueryServer({ handler: createQueryHandler({ query, logger: { error: vi.fn() } }) });
+    try {
+      for (const client of [createBounceClient({ dynamodb: { client: dynamo, tables } }), createBounceClient({ api: { url: server.url } })]) {
+        const reasons: string[] = [];
+        for await (const incident of client.listIncidents({ pageSize: 1, since: '2026-11-20' })) reasons.push(incident.reason);
+        expect(reasons.sort()).toEqual(['authfailure', 'blocked', 'speeding']);
+      }
+      const response = await fetch(new URL('incidents?state=closed', server.url));
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ parameter: 'state' });
+    } finally {
+      await server.close();
+    }
   });
 });
