@@ -286,7 +286,7 @@ const SEED: SeedCase[] = [
     reason: 'contenterror',
     suppress: false,
     party: 'message',
-    action: 'revise-content',
+    action: 'remove-attachment',
     mentions: /50 characters/,
   },
   {

@@ -29,7 +29,8 @@ export const contenterror: RuleFamily = {
         ],
       },
       party,
-      action,
+      // The fix is to the attachment itself (rename it), not to the message's content.
+      action: 'remove-attachment',
       explanation: 'An attached file has a name longer than the receiver allows; some servers refuse names over 50 characters.',
       remediation: 'Rename the attachment to a short name (under 50 characters, extension included) and resend.',
     },
