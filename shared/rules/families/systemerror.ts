@@ -13,7 +13,8 @@ export const systemerror: RuleFamily = {
       id: 'systemerror.intermittent',
       reason: 'systemerror',
       // Gmail 4.3.0 "Mail server temporarily rejected message"; "Temporary system failure.
-      // Please try again later" (Korean providers' lists).
+      // Please try again later" (Korean providers' lists); Postfix "Temporary lookup failure",
+      // its answer when one of its own lookup tables (LDAP, SQL) does not respond.
       match: {
         phrases: [
           'intermittent issue',
