@@ -101,6 +101,7 @@ export const networkerror: RuleFamily = {
           'destination unreachable',
           'network error',
           'network congestion',
+          'network is busy',
           'mail system congestion',
           'no answer from host',
           'bad connection',
