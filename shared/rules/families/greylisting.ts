@@ -31,6 +31,8 @@ export const greylisting: RuleFamily = {
           '灰名單',
           'グレーリスト',
           'グレイリスト',
+          'グレーリスティング',
+          'グレイリスティング',
         ],
       },
       party: 'nobody',
