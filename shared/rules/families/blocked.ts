@@ -255,7 +255,8 @@ export const blocked: RuleFamily = {
           'unusual ... unsolicited ... protect our ... sent from your ... blocked', 'unusual ... unsolicited ... protect our ... been blocked',
           'dynamic ip', 'dynamic-ip', 'dynamic address', 'dynamic ... reverse dns', 'dial-up', 'dialup', 'residential ip',
           'generic reverse dns', 'generic rdns', 'generic ptr', 'reverse dns entry contains your ip',
-          'black ip', 'block for spam', 'helo command rejected', 'bad helo', 'invalid helo', 'helo should be a fqdn',
+          'connection refused by policy', 'connection rejected by policy', 'connection ... rejected for policy reasons',
+          'connection ... refused for policy reasons', 'access denied ... ip', 'black ip', 'block for spam', 'helo command rejected', 'bad helo', 'invalid helo', 'helo should be a fqdn',
           'need fully-qualified hostname', 'connections will not be accepted from', 'you are not allowed to connect', 'not allowed to connect',
           'access to this mail system has been rejected', 'access to submit messages to this e-mail system has been rejected',
           // The HELO/EHLO name the sending host gave was refused (Postfix

@@ -30,7 +30,7 @@ export const filtered: RuleFamily = {
       match: {
         phrases: [
           'message filtered', 'filtered by the recipient', 'filtered by recipient', "recipient's filter", 'recipients filter',
-          'recipient filter', "user's filter", "recipient's rule", "user's rule", 'mailbox rule', 'inbox rule',
+          'recipient filter', "user's filter", 'personal filter', "recipient's rule", "user's rule", 'mailbox rule', 'inbox rule',
           'content filter at the recipient', 'rejected by ... mail filter',
         ],
       },

@@ -77,7 +77,7 @@ export const securityerror: RuleFamily = {
         phrases: [
           'tls handshake', 'ssl handshake', 'handshake fail*', 'cannot start tls', 'could not start tls', 'unable to start tls',
           'tls negotiation fail*', 'tls connection fail*', 'tls session fail*', 'no shared cipher', 'wrong version number',
-          'unsupported protocol', 'sslv3 alert', 'tlsv1 alert', 'certificate verif* fail*', 'certificate has expired',
+          'unsupported protocol', 'tls not available', 'sslv3 alert', 'tlsv1 alert', 'certificate verif* fail*', 'certificate has expired',
           'certificate is expired', 'certificate-expired', 'certificate expired', 'self signed certificate', 'self-signed certificate',
           'unable to get local issuer certificate', 'certificate ... not trusted', 'untrusted certificate', 'certificate name mismatch',
           'hostname mismatch', 'tlsa-invalid', 'tlsa record', 'dane validation', 'mta-sts', 'starttls-not-supported',

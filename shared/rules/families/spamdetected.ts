@@ -73,7 +73,7 @@ export const spamdetected: RuleFamily = {
           'nature of the content ... links',
           // Gmail wraps long replies with the code repeated mid-sentence ("this message is
           // 550-5.7.1 likely unsolicited mail"); the gaps keep the phrase whole.
-          'likely ... unsolicited', 'nature of ... the content', 'flagged ... as spam', 'classified ... as spam', 'ube', 'unsolicited bulk', 'unsolicited commercial', 'mail rejete', 'mcspamsignature',
+          'likely ... unsolicited', 'appears to be unsolicited', 'looks unsolicited', 'nature of ... the content', 'flagged ... as spam', 'classified ... as spam', 'ube', 'unsolicited bulk', 'unsolicited commercial', 'mail rejete', 'mcspamsignature',
           'may consider spam', 'gtube', 'id= ... - spam',
           'mail content denied', 'content denied', 'reject by content', 'spam denied', 'error: content rejected', 'anti-spam engine',
           'rejected for spam', 'spam or virus', 'identified as junk', 'junk mail', 'rejected by content filter',
