@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import type { IncidentPolicy } from '../../shared/incidents/model';
+
+const MINUTE_MS = 60_000;
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -8,6 +11,10 @@ const EnvSchema = z.object({
   RETENTION_DAYS: positiveInt(400),
   SOFT_BOUNCE_THRESHOLD: positiveInt(3),
   SOFT_BOUNCE_WINDOW_DAYS: positiveInt(14),
+  /** Sender incidents: quiet period, and events within a window that open one (see shared/incidents/model.ts). */
+  INCIDENT_QUIET_MINUTES: positiveInt(24 * 60),
+  INCIDENT_THRESHOLD_EVENTS: positiveInt(5),
+  INCIDENT_THRESHOLD_MINUTES: positiveInt(15),
   POWERTOOLS_SERVICE_NAME: z.string().min(1).default('bounce-pipeline'),
   POWERTOOLS_METRICS_NAMESPACE: z.string().min(1).default('BouncePipeline'),
   /** Recipient addresses are personal data: logs mask them unless this is `plain`. */
@@ -20,6 +27,7 @@ export interface Config {
   tables: { recipients: string; events: string };
   retentionDays: number;
   softBounce: { threshold: number; windowDays: number };
+  incidents: IncidentPolicy;
   serviceName: string;
   metricsNamespace: string;
   logRecipients: 'masked' | 'plain';
@@ -42,6 +50,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     tables: { recipients: config.RECIPIENTS_TABLE, events: config.EVENTS_TABLE },
     retentionDays: config.RETENTION_DAYS,
     softBounce: { threshold: config.SOFT_BOUNCE_THRESHOLD, windowDays: config.SOFT_BOUNCE_WINDOW_DAYS },
+    incidents: {
+      quietPeriodMs: config.INCIDENT_QUIET_MINUTES * MINUTE_MS,
+      threshold: { events: config.INCIDENT_THRESHOLD_EVENTS, windowMs: config.INCIDENT_THRESHOLD_MINUTES * MINUTE_MS },
+    },
     serviceName: config.POWERTOOLS_SERVICE_NAME,
     metricsNamespace: config.POWERTOOLS_METRICS_NAMESPACE,
     logRecipients: config.LOG_RECIPIENTS,

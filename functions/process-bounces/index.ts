@@ -27,6 +27,7 @@ const store = createBounceStore({
   tables: config.tables,
   retentionDays: config.retentionDays,
   softBounce: config.softBounce,
+  incidents: config.incidents,
 });
 
 export const handler = createHandler({
