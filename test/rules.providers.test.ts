@@ -131,6 +131,12 @@ describe('provider code tables', () => {
     for (const [id, diagnostic, status] of cases) expect(classifyBounce({ diagnostic, status }).rule, diagnostic).toBe(id);
   });
 
+  it('does not take a host name for a code', () => {
+    const verdict = classifyBounce({ diagnostic: 'host ts01.mx.example.net[192.0.2.1] said: 550 5.1.1 <kim@example.org>: Recipient address rejected: User unknown', status: '5.1.1' });
+    expect(verdict.rule).not.toMatch(/^yahoo\./);
+    expect(verdict.reason).toBe('userunknown');
+  });
+
   it('leaves 5.1.10 as a null MX when the text says so (RFC 7505), not as Microsoft\'s "not found"', () => {
     expect(classifyBounce({ diagnostic: '556 5.1.10 Recipient address has null MX', status: '5.1.10' }).rule).not.toMatch(/^microsoft\./);
   });

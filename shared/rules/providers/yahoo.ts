@@ -10,6 +10,8 @@ import { codeTable } from './table';
 // (github.com/chenjj/espoofer#15).
 // AOL's codes (RTR, RLY, DYN, HVU, DNS, CON): http://postmaster.aol.com/Postmaster.Errors.php
 // and http://postmaster.info.aol.com/errors/ (e.g. 554rlyb1.html, 421dynt1.html).
+// Yahoo writes its codes in brackets ("[TSS04]"); matching them with the brackets keeps host
+// names such as ts01.example.net from reading as codes.
 const YAHOO_CODES = 'https://senders.yahooinc.com/smtp-error-codes/';
 const AOL_CODES = 'http://postmaster.aol.com/Postmaster.Errors.php';
 
@@ -20,7 +22,7 @@ export const yahoo = codeTable('yahoo', YAHOO_CODES, [
   {
     name: 'spamhaus-xbl',
     reason: 'blocked',
-    codes: ['bl23'],
+    codes: ['[bl23]'],
     party: 'sender',
     action: 'request-delisting',
     explanation: 'Yahoo refused the connection because the sending IP is on the Spamhaus Exploits Block List (a hijacked or infected machine sent from it).',
@@ -30,7 +32,7 @@ export const yahoo = codeTable('yahoo', YAHOO_CODES, [
   {
     name: 'spamhaus',
     reason: 'blocked',
-    codes: ['bl21', 'tss07'],
+    codes: ['[bl21]', '[tss07]'],
     party: 'sender',
     action: 'request-delisting',
     explanation: 'Yahoo refused the connection because the sending IP is on a Spamhaus blocklist.',
@@ -40,7 +42,7 @@ export const yahoo = codeTable('yahoo', YAHOO_CODES, [
   {
     name: 'permanently-deferred',
     reason: 'blocked',
-    codes: ['tss06'],
+    codes: ['[tss06]'],
     party: 'sender',
     action: 'review',
     explanation: 'Yahoo refuses all mail from the sending IP for now; retrying will not help. It does this after heavy complaints or spam-like volume from the IP.',
@@ -51,7 +53,7 @@ export const yahoo = codeTable('yahoo', YAHOO_CODES, [
   {
     name: 'deferred-complaints',
     reason: 'badreputation',
-    codes: ['ts01', 'ts02', 'ts03', 'tss04', 'tss05', 'ipts04'],
+    codes: ['[ts01]', '[ts02]', '[ts03]', '[tss04]', '[tss05]', '[ipts04]'],
     party: 'sender',
     action: 'reduce-rate',
     explanation: "Yahoo is deferring mail from the sending IP because of user complaints, unexpected volume or the IP's poor reputation.",
@@ -62,7 +64,7 @@ export const yahoo = codeTable('yahoo', YAHOO_CODES, [
   {
     name: 'content-blocked',
     reason: 'spamdetected',
-    codes: ['ph01', 'sln5067'],
+    codes: ['[ph01]', 'sln5067'],
     party: 'message',
     action: 'revise-content',
     explanation: 'Yahoo refused the message for its content: something in it (a link, an attachment, wording) matches phishing, malware or spam Yahoo will not accept.',
