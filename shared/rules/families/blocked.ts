@@ -37,7 +37,7 @@ const contactRecipient = {
 const notPublicList: readonly Phrase[] = [
   'user level', 'user-level', 'domain level', 'domain-level', 'recipient*', "user's", "domain's", 'organization', 'organisation', 'personal',
   'blocked senders', 'blocked sender list', 'sender address', 'sender domain', 'from address', 'email address',
-  'your address', 'sender <', 'user in blacklist', 'black mail address', 'envelope blocked', 'uribl', 'surbl', 'url*', 'uri', 'link*', 'in the message body',
+  'ivmuri', 'your address', 'sender <', 'user in blacklist', 'black mail address', 'envelope blocked', 'uribl', 'surbl', 'url*', 'uri', 'link*', 'in the message body',
 ];
 
 /**
@@ -52,6 +52,9 @@ const listWordsInOtherLanguages: readonly Phrase[] = [
 export const blocked: RuleFamily = {
   name: 'blocked',
   rules: [
+    // Lists run by a mail filter vendor whose replies carry the vendor's own codes (Proofpoint's
+    // dnsbl-lookup, Trend Micro's RBL+, Cox, Microsoft's codes) are in the provider tables
+    // (`providers/*.ts`), which come first.
     // Spamhaus zones and what each lists: https://www.spamhaus.org/blocklists/ (ZEN = SBL +
     // CSS + XBL + PBL; DBL lists domains). Postfix's reject_rbl_client names the zone queried.
     listRule(
@@ -126,14 +129,12 @@ export const blocked: RuleFamily = {
       { name: 'UCEPROTECT', delistUrl: 'https://www.uceprotect.net/en/rblcheck.php' },
       listExplanation('UCEPROTECT, which can list a single IP (level 1) or the whole network it sits in (levels 2 and 3)'),
     ),
-    // Proofpoint's lookup links are the `proofpoint` provider table's (providers/proofpoint.ts).
     listRule(
       'blocked.abusix',
       ['abusix'],
       { name: 'Abusix Mail Intelligence', delistUrl: 'https://lookup.abusix.com/' },
       listExplanation('the Abusix blocklists'),
     ),
-    // Trend Micro's ERS (RBL+) replies are the `trendmicro` provider table's (providers/trendmicro.ts).
     // Symantec (Broadcom) email security.cloud links its IP removal site from its refusals.
     listRule(
       'blocked.symantec',
@@ -151,9 +152,9 @@ export const blocked: RuleFamily = {
     // Invaluement's ivmSIP, ivmSIP/24 and ivmURI lists (removal: https://www.invaluement.com/removal/).
     listRule(
       'blocked.invaluement',
-      ['invaluement', 'ivmsip', 'ivmuri'],
+      ['invaluement', 'ivmsip'],
       { name: 'Invaluement', delistUrl: 'https://www.invaluement.com/removal/' },
-      listExplanation('the Invaluement lists (ivmSIP, ivmSIP/24, ivmURI)'),
+      listExplanation("Invaluement's sender IP lists (ivmSIP, ivmSIP/24)"),
     ),
     // https://mailspike.io/ip_verify/about: bl.mailspike.net, z.mailspike.net, rep.mailspike.net.
     listRule(
@@ -282,7 +283,7 @@ export const blocked: RuleFamily = {
           'refused by blackhole', 'in a black list at', 'in a blacklist at', 'found in dns blacklist', 'found in ... dnsbl',
           'listed by the lookup site', 'found on a block list', 'ip black listed',
         ],
-        unless: ['uribl', 'surbl', 'user level', 'user-level', 'domain level', 'domain-level'],
+        unless: ['uribl', 'surbl', 'ivmuri', 'user level', 'user-level', 'domain level', 'domain-level'],
       },
       party: 'sender',
       action: 'request-delisting',

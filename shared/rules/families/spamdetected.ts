@@ -32,7 +32,7 @@ export const spamdetected: RuleFamily = {
       reason,
       match: {
         phrases: [
-          'uribl', 'surbl', 'blacklisted url', 'blocklisted url', 'blacklisted link', 'blocklisted link', 'blacklisted domain in',
+          'uribl', 'surbl', 'ivmuri', 'blacklisted url', 'blocklisted url', 'blacklisted link', 'blocklisted link', 'blacklisted domain in',
           'blocklisted domain in', 'spam url', 'url ... blacklist*', 'url ... blocklist*', 'uri ... blacklist*', 'link* ... blacklist*',
         ],
       },
