@@ -109,6 +109,14 @@ async function resolveDeployed(name: string, options: StackOptions): Promise<Res
     ...(options.profile && { profile: options.profile }),
   };
   const cloudFormation = new CloudFormationClient(config);
+  // Without a region the SDK's own error ("Region is missing") names no way to give one.
+  const region = await cloudFormation.config.region().catch(() => undefined);
+  if (!region) {
+    cloudFormation.destroy();
+    throw new StackNotFoundError(
+      `no AWS region for stack ${name}: give --region REGION, set AWS_REGION, or set a region in your AWS profile (--profile)`,
+    );
+  }
   let outputs: Map<string, string>;
   try {
     const { Stacks } = await cloudFormation.send(new DescribeStacksCommand({ StackName: name }));

@@ -130,9 +130,10 @@ describe('bounces classify', () => {
       // A type SES may add later is valid output that carries no verdict: no line, no error.
       JSON.stringify({ notificationType: 'Bouncy', mail }),
     ].join('\n');
-    const result = await bounces(['classify', tempFile('bad.jsonl', input)]);
+    const file = tempFile('bad.jsonl', input);
+    const result = await bounces(['classify', file]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe('');
+    expect(result.stderr).toBe(`bounces: 3 lines of ${file} rejected as not SES notifications; see the {"line", "error"} objects in the output\n`);
     const lines = jsonLines(result.stdout);
     expect(lines).toHaveLength(5);
     expect(lines[0]).toMatchObject({ recipient: 'ann@example.com' });

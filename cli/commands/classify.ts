@@ -23,7 +23,8 @@ Output (stdout, one JSON object a line, in input order):
 
 Exit codes:
   0  every line parsed
-  1  at least one line was rejected (see the {"line", "error"} objects on stdout)
+  1  at least one line was rejected (see the {"line", "error"} objects on stdout; stderr
+     says how many)
   2  usage error, or FILE cannot be read
 
 Examples:
@@ -91,6 +92,12 @@ export function register(program: Command): void {
         fail(`${file ?? 'stdin'}: ${errorMessage(error)}`);
       } finally {
         if (input !== process.stdin) input.destroy();
+      }
+      if (rejected > 0) {
+        // The {"line", "error"} objects go to stdout with the verdicts, often into a file: say
+        // on the terminal why the exit code is 1.
+        const lines = rejected === 1 ? '1 line' : `${rejected} lines`;
+        process.stderr.write(`bounces: ${lines} of ${file ?? 'stdin'} rejected as not SES notifications; see the {"line", "error"} objects in the output\n`);
       }
       process.exitCode = rejected > 0 ? EXIT.badInput : EXIT.ok;
     });
