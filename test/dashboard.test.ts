@@ -140,9 +140,9 @@ async function openPage(): Promise<{ page: Page; errors: string[]; requests: str
 /** A table's rows as text cells, found by its caption. */
 function tableRows(page: Page, caption: string): Promise<string[][]> {
   return page.evaluate((wanted) => {
-    const found = [...document.querySelectorAll('table')].find((table) => table.caption?.textContent?.startsWith(wanted));
+    const found = Array.from(document.querySelectorAll('table')).find((table) => table.caption?.textContent?.startsWith(wanted));
     if (!found) return [];
-    return [...found.rows].map((row) => [...row.cells].map((cell) => cell.textContent?.trim() ?? ''));
+    return Array.from(found.rows, (row) => Array.from(row.cells, (cell) => cell.textContent?.trim() ?? ''));
   }, caption);
 }
 

@@ -7,6 +7,8 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { type Command, InvalidArgumentError } from 'commander';
 import { normaliseAddress } from '../../shared/address';
 import { localClientConfig } from '../../shared/local/emulators';
+import { loadAssets } from '../../shared/dashboard/page';
+import { startDashboardServer } from '../../shared/dashboard/server';
 import { type LocalPipeline, startLocalPipeline } from '../../shared/local/run-local';
 import { DEFAULT_DATA_DIR, type StackFile } from '../../shared/local/stack-file';
 import { parseNotification } from '../../shared/notification';
@@ -14,7 +16,9 @@ import { publishLines, waitUntilEmpty } from '../../shared/queues';
 import { createBounceStore } from '../../shared/store';
 import type { Party } from '../../shared/verdict';
 import { EXIT, errorMessage, fail } from '../output';
+import { type StackOptions, resolveStack } from '../stack';
 import { formatFields, formatTable } from '../table';
+import { DEFAULT_SINCE, dashboardSources } from './dashboard';
 import { describeStats } from './stats';
 import { currentReason } from './status';
 
@@ -213,9 +217,46 @@ async function demo(pipeline: LocalPipeline, write: (text: string) => void): Pro
   }
 }
 
+/** ` --data DIR` when the data dir is not the default one, for commands printed to copy. */
+const dataFlag = (dataDir: string) => (resolve(dataDir) === resolve(DEFAULT_DATA_DIR) ? '' : ` --data ${dataDir}`);
+
+/** The window that shows the demo data: from the day of its oldest message. */
+function demoSince(lines: readonly string[]): string {
+  let oldest: string | undefined;
+  for (const line of lines) {
+    try {
+      const notification = parseNotification(line);
+      if (notification.type !== 'Bounce' && notification.type !== 'Complaint') continue;
+      if (oldest === undefined || notification.mail.timestamp < oldest) oldest = notification.mail.timestamp;
+    } catch {
+      // a malformed sample shows in the dead-letter queue, not in the window
+    }
+  }
+  return oldest?.slice(0, 10) ?? DEFAULT_SINCE;
+}
+
+/** The dashboard over this pipeline, served from this process on loopback. */
+async function serveDashboard(options: StackOptions, since: string): Promise<{ url: string; close(): Promise<void> }> {
+  const stack = await resolveStack(options);
+  try {
+    const server = await startDashboardServer({ sources: dashboardSources(stack), since, assets: loadAssets() });
+    return {
+      url: server.url,
+      async close() {
+        await server.close();
+        stack.close();
+      },
+    };
+  } catch (error) {
+    stack.close();
+    throw error;
+  }
+}
+
 function exampleCommands(dataDir: string): string {
-  const data = resolve(dataDir) === resolve(DEFAULT_DATA_DIR) ? '' : ` --data ${dataDir}`;
+  const data = dataFlag(dataDir);
   return [
+    `  npx bounces dashboard --local${data}`,
     `  npx bounces status <addr> --local${data}`,
     `  npx bounces stats --local${data}`,
     `  npx bounces send samples/notifications.jsonl --local${data} --wait`,
@@ -277,8 +318,22 @@ export function register(program: Command): void {
         : Promise.resolve();
       const signalledFirst = await Promise.race([demoDone.then(() => false), stopped.then(() => true)]);
       if (!signalledFirst) write(`\nPipeline running; Ctrl-C to stop. Try:\n${exampleCommands(options.data)}\n`);
+      let dashboard: { url: string; close(): Promise<void> } | undefined;
+      if (!signalledFirst && options.demo) {
+        const since = demoSince(demoLines());
+        try {
+          dashboard = await serveDashboard({ local: true, data: dataDir }, since);
+          write(
+            `\nDashboard of the demo data (loopback only, refreshes every minute):\n  ${dashboard.url}\n` +
+              `Served by this process; from another terminal: npx bounces dashboard --local${dataFlag(options.data)} --since ${since}\n`,
+          );
+        } catch (error) {
+          write(`\nThe dashboard did not start: ${errorMessage(error)}\n`);
+        }
+      }
 
       await stopped;
+      await dashboard?.close();
       write('\nStopping: finishing in-flight batches, saving queued messages...\n');
       const saved = await pipeline.stop();
       if (saved.queue + saved.dlq > 0) {
