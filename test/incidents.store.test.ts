@@ -2,6 +2,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, describe, expect, inject, it, vi } from 'vitest';
 import { createQueryHandler } from '../functions/query-api/handler';
 import { createBounceClient } from '../shared/client';
+import { createIncidentStore } from '../shared/incidents/store';
+import { INCIDENT_OPENED, INCIDENT_RESOLVED, sweepIncidents } from '../shared/incidents/sweep';
 import { startQueryServer } from '../shared/local/query-server';
 import { verdictsFor } from '../shared/classify';
 import type { Incident } from '../shared/incidents';
@@ -139,5 +141,27 @@ describe('sender incidents in the store', () => {
     } finally {
       await server.close();
     }
+  });
+
+  it('sweeps: announces each opening once, resolves quiet incidents once', async () => {
+    const { tables, record, incidents } = await pipeline();
+    await record(incidentMix());
+    const store = createIncidentStore({ client: dynamo, table: tables.events });
+    const announced: string[] = [];
+    const announce = async (type: string, incident: Incident) => void announced.push(`${type}: ${incident.reason}`);
+    expect(await sweepIncidents(store, announce, DURING)).toEqual({ open: 3, opened: 3, resolved: 0 });
+    expect(await sweepIncidents(store, announce, DURING)).toEqual({ open: 3, opened: 0, resolved: 0 });
+    const dayLater = new Date(Date.parse(minutes(50)) + 24 * 3_600_000);
+    expect(await sweepIncidents(store, announce, dayLater)).toEqual({ open: 1, opened: 0, resolved: 2 });
+    expect(await sweepIncidents(store, announce, dayLater)).toEqual({ open: 1, opened: 0, resolved: 0 });
+    expect(announced.sort()).toEqual([
+      `${INCIDENT_OPENED}: authfailure`,
+      `${INCIDENT_OPENED}: blocked`,
+      `${INCIDENT_OPENED}: speeding`,
+      `${INCIDENT_RESOLVED}: authfailure`,
+      `${INCIDENT_RESOLVED}: blocked`,
+    ]);
+    // Moved in the index, still listed the same way.
+    expect((await incidents()).map((incident) => incident.reason).sort()).toEqual(['authfailure', 'blocked', 'speeding']);
   });
 });
