@@ -2,6 +2,7 @@
 // Runs on `npm install` (the `prepare` script): users never run a build step by hand.
 import { chmod, rename, rm } from 'node:fs/promises';
 import { build } from 'esbuild';
+import { buildDashboardAssets } from './dashboard-assets.mjs';
 
 // Built beside dist/ and swapped in with two renames: a CLI running from dist/ (a test, a
 // second terminal) never finds it half-built or missing for the seconds a build takes.
@@ -30,6 +31,8 @@ try {
       banner: { js: '#!/usr/bin/env node' },
     }),
     build({ ...common, entryPoints: { client: 'shared/client/index.ts' } }),
+    // The dashboard page's script and styles, for the browser (see shared/dashboard/page.ts).
+    buildDashboardAssets(`${staging}/dashboard`),
   ]);
   // esbuild writes 0644; `npx bounces` runs the file itself (package.json "bin"), so it must stay executable.
   await chmod(`${staging}/bounces.js`, 0o755);
