@@ -263,9 +263,12 @@ function scan(text: string): ProviderId | undefined {
   return best;
 }
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
 /** The provider hosting `domain`'s mailboxes when it is a well-known mailbox domain. */
 function providerOfDomain(domain: string): ProviderId | undefined {
-  let name = domain.toLowerCase();
+  // Full-width and other compatibility forms (ＧＭＡＩＬ.ＣＯＭ) fold to ASCII; plain ASCII skips the work.
+  let name = (NON_ASCII.test(domain) ? domain.normalize('NFKC') : domain).toLowerCase();
   if (name.endsWith('.')) name = name.slice(0, -1);
   const firstDot = name.indexOf('.');
   if (firstDot <= 0) return undefined;
@@ -273,12 +276,22 @@ function providerOfDomain(domain: string): ProviderId | undefined {
     const known = RECIPIENT_DOMAINS.get(at === 0 ? name : name.slice(at));
     if (known) return known;
   }
-  // A brand under any public suffix: every label after the first is short (`co.uk`, `com.br`).
-  for (let at = firstDot + 1, dot = name.indexOf('.', at); ; at = dot + 1, dot = name.indexOf('.', at)) {
-    if ((dot < 0 ? name.length : dot) - at > 3) return undefined;
-    if (dot < 0) break;
+  // A brand label followed only by short labels (a public suffix such as `co.uk`, `com.br`).
+  for (let at = 0, dot = firstDot; dot > 0; at = dot + 1, dot = name.indexOf('.', at)) {
+    const brand = BRAND_LABELS.get(name.slice(at, dot));
+    if (brand && onlyShortLabels(name, dot + 1)) return brand;
   }
-  return BRAND_LABELS.get(name.slice(0, firstDot));
+  return undefined;
+}
+
+/** Are all labels of `name` from `from` on at most three characters long? */
+function onlyShortLabels(name: string, from: number): boolean {
+  for (let at = from; ; ) {
+    const dot = name.indexOf('.', at);
+    if ((dot < 0 ? name.length : dot) - at > 3) return false;
+    if (dot < 0) return true;
+    at = dot + 1;
+  }
 }
 
 /**

@@ -91,6 +91,8 @@ const RECIPIENTS: [ProviderId, string][] = [
   ['proton', 'kim@proton.me'],
   ['fastmail', 'kim@fastmail.fm'],
   ['google', 'Kim <KIM@GMAIL.COM.>'],
+  ['google', 'kim@ＧＭＡＩＬ．ＣＯＭ'],
+  ['microsoft', 'kim@mail.hotmail.com'],
 ];
 
 const OTHERS: ProviderEvidence[] = [
