@@ -305,9 +305,14 @@ const CASES: RuleCase[] = [
     miss: '550 5.1.2 <kim@example.org>: Recipient address rejected: Domain not found',
   },
   {
-    rule: 'rejected.recipient-blocklist',
+    rule: 'rejected.user-blocklist',
     hit: '554 5.7.1 <news@example.com>: Sender address rejected: blocked by this recipient',
     miss: '550 5.7.1 Your IP 192.0.2.7 is on our local blacklist',
+  },
+  {
+    rule: 'rejected.recipient-blocklist',
+    hit: '554 5.7.1 <news@example.com>: Sender address rejected: blocked by this domain',
+    miss: '554 5.7.1 <news@example.com>: Sender address rejected: blocked by this recipient',
   },
   {
     rule: 'rejected.invalid-sender-domain',

@@ -31,7 +31,7 @@ const contactRecipient = {
 /**
  * Words that put a refusal on the recipient's side rather than a public list: the sender is on
  * a block list the recipient's domain or the user keeps (`rejected.recipient-blocklist`,
- * `filtered.user-blocklist`), or a list of links in the content (`spamdetected.url-blocklist`).
+ * `rejected.user-blocklist`), or a list of links in the content (`spamdetected.url-blocklist`).
  * The generic list rules below step aside for them.
  */
 const notPublicList: readonly Phrase[] = [

@@ -12,7 +12,8 @@ export const filtered: RuleFamily = {
       reason,
       match: {
         // The recipient's own mailbox rules refused the mail. A sender named as listed by the
-        // user or the domain is `rejected.recipient-blocklist`, which comes first.
+        // user or the domain is `rejected.user-blocklist` / `rejected.recipient-blocklist`, which
+        // come first.
         phrases: [
           'recipient has chosen to block', 'user has chosen to block', 'blocked by the mailbox owner', 'mailbox owner has blocked',
           'recipient is not accepting mail from', 'recipient does not accept mail from', 'not accepting mail from this sender',

@@ -7,8 +7,9 @@ const action = 'fix-sender-address';
 const domainDns =
   'Check that the domain after the @ in your MAIL FROM (return-path) and From addresses exists in public DNS with an MX or A record. On SES, a custom MAIL FROM domain needs its MX record pointing to feedback-smtp.<region>.amazonses.com.';
 
-/** Whose list of refused senders a receiver may name: the recipient's, the user's, the domain's. */
-const listOwners = ["recipient's", 'recipients', 'recipient', "user's", 'users', 'user', "domain's", 'domain', 'personal', 'organization', 'organisation'];
+/** Whose list of refused senders a receiver may name: the user's own, or the whole domain's. */
+const userListOwners = ["recipient's", 'recipients', 'recipient', "user's", 'users', 'user', 'personal'];
+const domainListOwners = ["domain's", 'domain', 'organization', 'organisation'];
 const listNames = ['block list', 'blocklist', 'black list', 'blacklist', 'deny list', 'denylist', 'reject list', 'blocked senders', 'blocked sender list'];
 
 /** The sender itself, as opposed to its IP, named as blocked or listed. */
@@ -42,29 +43,48 @@ export const rejected: RuleFamily = {
       remediation: `You (the sender) must fix the DNS of your sending domain. ${domainDns}`,
     },
     {
+      id: 'rejected.user-blocklist',
+      reason,
+      match: {
+        // The recipient personally refuses the sender: "blocklisted at the user level", Rackspace
+        // "Sender address rejected: Blocked by this recipient", "registered as spammer (by user's
+        // reject list)".
+        phrases: [
+          'at the user level', 'user level ... list', 'user-level ... list', 'blocked by this recipient', 'blocked by the recipient',
+          'blocked by recipient', 'blocked by the user', 'recipient has blocked', 'user has blocked', "doesn't want your mail",
+          'does not want your mail', 'does not wish to receive', "doesn't wish to receive",
+          ...userListOwners.flatMap((owner) => listNames.map((list) => `${owner} ${list}`)),
+        ],
+      },
+      party: 'recipient',
+      action: 'contact-recipient',
+      explanation:
+        'The recipient personally put your sending address or domain on the block list of their own mailbox; no public blocklist is involved.',
+      remediation:
+        'Only the recipient can lift it, by removing you from their blocked senders. Respect it: if they blocked you on purpose, stop mailing them.',
+    },
+    {
       id: 'rejected.recipient-blocklist',
       reason,
       match: {
-        // The sender is on a list the recipient's domain or the user keeps: "blocklisted at the
-        // domain/user level", Mimecast "Envelope blocked - User Entry" and "manually Blocked
-        // Senders" (https://community.mimecast.com/docs/DOC-1369), Rackspace "Sender address
-        // rejected: Blocked by this domain / recipient".
+        // The sender is on a list the recipient's domain keeps: "blocklisted at the domain
+        // level", Mimecast "Envelope blocked - User Entry" and "manually Blocked Senders"
+        // (https://community.mimecast.com/docs/DOC-1369), Rackspace "Sender address rejected:
+        // Blocked by this domain", Coremail "User in blacklist".
         phrases: [
-          'at the domain level', 'at the user level', 'domain level ... list', 'user level ... list', 'domain-level ... list',
-          'user-level ... list', 'envelope blocked', 'blocked senders', 'blocked sender list', 'blocked by this domain',
-          'blocked by this recipient', 'blocked by the recipient', 'blocked by recipient', 'blocked by the user', 'recipient has blocked',
-          'user has blocked', "isn't on the recipient's list of senders", 'not on the list of allowed senders',
-          'user in blacklist', 'black mail address', "doesn't want your mail", 'does not want your mail', 'does not wish to receive', "doesn't wish to receive",
-          ...listOwners.flatMap((owner) => listNames.map((list) => `${owner} ${list}`)),
+          'at the domain level', 'domain level ... list', 'domain-level ... list', 'envelope blocked', 'blocked senders',
+          'blocked sender list', 'blocked by this domain', "isn't on the recipient's list of senders", 'not on the list of allowed senders',
+          'user in blacklist', 'black mail address',
+          ...domainListOwners.flatMap((owner) => listNames.map((list) => `${owner} ${list}`)),
           ...senderListed,
         ],
       },
       party: 'recipient',
       action: 'contact-recipient',
       explanation:
-        "The recipient's domain or the recipient personally keeps your sending address or domain on their own list of refused senders; no public blocklist is involved.",
+        "The recipient's domain keeps your sending address or domain on its own list of refused senders; no public blocklist is involved.",
       remediation:
-        "Only the recipient side can lift it: ask the recipient (or their mail administrator) to remove you from the block list, or to safelist you. If they blocked you on purpose, stop mailing them.",
+        "Only the recipient side can lift it: ask the recipient to have their mail administrator remove you from the domain's block list, or to safelist you for their own mailbox.",
     },
     {
       id: 'rejected.invalid-sender-domain',
