@@ -6,7 +6,9 @@ import { codeTable } from './table';
 // BL000000-BL000111: which lists the IP is on, as bits: 1 Spamhaus ZEN, 10 Cloudmark CSI,
 // 100 SenderScore). Older codes BL004 (spam patterns), BL006 (Spamhaus SBL/XBL), BL007
 // (Cloudmark CSI): https://business.comcast.com/help-and-support/internet/email-bounce-back-messages/.
-// DMARC refusals carry DM000001 (postmaster.comcast.net/smtp-error-codes.php#DM000001).
+// DMARC refusals carry DM000001 (postmaster.comcast.net/smtp-error-codes.php#DM000001). RL0000xx
+// codes are volume-based rate limits that may be retried within minutes (RL000003; Comcast's
+// postmaster in https://suped.com/email-deliverability/answers/what-should-i-do-about-comcast-throttling-and-deferral-errors).
 const COMCAST_CODES = 'http://postmaster.comcast.net/mail-error-codes.html';
 
 const COMCAST_LIST: Blocklist = { name: 'Comcast', delistUrl: 'https://postmaster.comcast.net/' };
@@ -78,6 +80,15 @@ export const comcast = codeTable('comcast', COMCAST_CODES, [
     action: 'review',
     explanation: "Comcast treats the sending IP as dynamic or residential, usually because its reverse DNS name does not look like a mail server's.",
     remediation: 'Give the IP a reverse DNS (PTR) name that looks static, such as mail.example.com, and make it resolve back to the IP.',
+  },
+  {
+    name: 'rate-limit',
+    reason: 'speeding',
+    codes: ['rl0000*'],
+    party: 'sender',
+    action: 'retry',
+    explanation: 'Comcast is throttling the sending IP for volume: it sent more than Comcast takes in a short time.',
+    remediation: 'Let the retries run a few minutes apart and spread sends to Comcast over more time; heavy retrying does not help.',
   },
   {
     name: 'dmarc',
