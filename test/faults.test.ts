@@ -5,7 +5,10 @@ import {
   DynamoDBClient,
   ProvisionedThroughputExceededException,
 } from '@aws-sdk/client-dynamodb';
+import { type Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { DYNAMODB_REQUEST_HANDLER } from '../functions/process-bounces/config';
 import { localClientConfig } from '../shared/local/emulators';
 import { type BounceStore, type TableNames, createBounceStore } from '../shared/store';
 import { address, bounceBody, createTables, day, injectFault, snsEnvelope } from './helpers/bounce-fixtures';
@@ -24,13 +27,20 @@ let tables: TableNames;
 let store: BounceStore;
 const clients: DynamoDBClient[] = [];
 
+/** A DynamoDB that accepts connections and requests and never answers them. */
+let unresponsive: Server;
+
 beforeAll(async () => {
   tables = await createTables(dynamo, 'Faults');
   store = createBounceStore({ client: dynamo, tables });
+  unresponsive = createServer(() => undefined);
+  await new Promise<void>((resolve) => unresponsive.listen(0, '127.0.0.1', resolve));
 });
 
-afterAll(() => {
+afterAll(async () => {
   for (const client of [dynamo, ...clients]) client.destroy();
+  unresponsive.closeAllConnections();
+  await new Promise((resolve) => unresponsive.close(resolve));
 });
 
 type Fault = (command: string, input: Record<string, unknown>) => Error | undefined;
@@ -44,11 +54,24 @@ const WRITES = ['PutItemCommand', 'UpdateItemCommand'];
 const writesFor = (command: string, input: Record<string, unknown>, recipient: string) =>
   WRITES.includes(command) && JSON.stringify(input.Item ?? input.Key).includes(recipient);
 
-/** A client whose requests fail as `current()` says, before they reach DynamoDB. */
-function faultyClient(current: () => Fault): DynamoDBClient {
-  const client = new DynamoDBClient(config);
+/**
+ * A client configured as the processing function's (DYNAMODB_REQUEST_HANDLER) whose requests
+ * fail as `current()` says, before they reach DynamoDB, and whose requests `slow()` picks go to
+ * the unresponsive server instead, where the SDK's own request timeout ends them.
+ */
+function faultyClient(current: () => Fault, slow: (command: string, input: Record<string, unknown>) => boolean = () => false): DynamoDBClient {
+  const client = new DynamoDBClient({ ...config, requestHandler: DYNAMODB_REQUEST_HANDLER });
   clients.push(client);
   injectFault(client, (command, input) => current()(command, input));
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (slow(context.commandName ?? '', args.input as Record<string, unknown>)) {
+        Object.assign(args.request as { hostname: string; port?: number }, { hostname: '127.0.0.1', port: (unresponsive.address() as AddressInfo).port });
+      }
+      return next(args);
+    },
+    { step: 'build', name: 'toUnresponsive' },
+  );
   return client;
 }
 
@@ -61,14 +84,17 @@ async function history(recipient: string) {
 describe('throttled and timed-out writes', () => {
   it('fail exactly their records, which succeed when SQS delivers them again; the others succeed first time', async () => {
     const recipients = Array.from({ length: 6 }, (_, i) => address(`fault-${i}`));
+    // recipients[2]'s writes meet a DynamoDB that never answers: the SDK's real request timeout.
     const errorFor = new Map([
       [recipients[1] as string, throttled],
       [recipients[2] as string, timedOut],
       [recipients[4] as string, throttled],
     ]);
     let fault: Fault = (command, input) =>
-      [...errorFor].find(([recipient]) => writesFor(command, input, recipient))?.[1]();
-    const handle = quietHandler(faultyClient(() => fault), tables);
+      [...errorFor].find(([recipient]) => recipient !== recipients[2] && writesFor(command, input, recipient))?.[1]();
+    let unanswered = (command: string, input: Record<string, unknown>) =>
+      WRITES.includes(command) && (input.Key as { address?: { S?: string } } | undefined)?.address?.S === recipients[2];
+    const handle = quietHandler(faultyClient(() => fault, (command, input) => unanswered(command, input)), tables);
     const records = recipients.map((recipient) => sqsRecord(snsEnvelope(bounceBody(recipient, day(1)))));
     const faulted = records.filter((_, i) => errorFor.has(recipients[i] as string));
 
@@ -86,6 +112,7 @@ describe('throttled and timed-out writes', () => {
     }
 
     fault = none;
+    unanswered = () => false;
     expect(await handle(faulted.map(redelivered))).toEqual([]);
     for (const recipient of recipients) {
       expect(await store.getRecipient(recipient)).toMatchObject({ bounceCount: 1, hardBounceCount: 1, suppressed: true });

@@ -34,6 +34,15 @@ export interface Config {
   topicArn?: string;
 }
 
+/**
+ * How the processing function's DynamoDB client treats a slow or unresponsive DynamoDB.
+ * Without timeouts such a request waits until the function times out and the whole batch
+ * fails; with them the record fails alone (after the SDK's retries) and SQS redelivers it. A
+ * single-item call takes milliseconds, so 2 s is far beyond a slow answer. Without
+ * throwOnRequestTimeout this SDK only logs a warning when requestTimeout passes.
+ */
+export const DYNAMODB_REQUEST_HANDLER = { connectionTimeout: 1_000, requestTimeout: 2_000, throwOnRequestTimeout: true } as const;
+
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }

@@ -4,7 +4,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { createVerdictActions } from '../../shared/actions/config';
 import { createBounceStore } from '../../shared/store';
-import { loadConfig } from './config';
+import { DYNAMODB_REQUEST_HANDLER, loadConfig } from './config';
 import { createHandler } from './handler';
 import { keepAddresses, maskAddresses } from './redact';
 import { snsConfirmer } from './subscriptions';
@@ -16,14 +16,8 @@ export { createHandler, type HandlerDeps } from './handler';
 const config = loadConfig(process.env);
 const logger = new Logger({ serviceName: config.serviceName });
 const metrics = new Metrics({ namespace: config.metricsNamespace, serviceName: config.serviceName });
-// Without timeouts a request to an unresponsive DynamoDB waits until the function times out
-// and the whole batch fails; with them the record fails alone (after the SDK's retries) and SQS
-// redelivers it. A single-item call takes milliseconds, so 2 s is far beyond a slow answer.
-// Without throwOnRequestTimeout this SDK only logs a warning when requestTimeout passes.
 const store = createBounceStore({
-  client: new DynamoDBClient({
-    requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000, throwOnRequestTimeout: true },
-  }),
+  client: new DynamoDBClient({ requestHandler: DYNAMODB_REQUEST_HANDLER }),
   tables: config.tables,
   retentionDays: config.retentionDays,
   softBounce: config.softBounce,
