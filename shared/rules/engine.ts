@@ -85,6 +85,14 @@ function normalise(diagnostic: string): string {
   return NEEDS_COLLAPSING.test(text) ? text.replace(/\s+/g, ' ') : text;
 }
 
+// A multi-line reply repeats its codes at the start of every line ("550-5.7.1 ... is 550-5.7.1
+// likely unsolicited mail", RFC 5321 section 4.2.1); inside the text they only split phrases.
+const CONTINUATION = /(?<=\S) [245]\d\d[- ][245]\.\d{1,3}\.\d{1,3}(?= )/g;
+const HAS_CONTINUATION = /\d\d-[245]\./;
+
+/** The text phrases are matched against: `text` without the repeated codes of a multi-line reply. */
+const phraseText = (text: string) => (HAS_CONTINUATION.test(text) ? text.replace(CONTINUATION, '') : text);
+
 /** The facts of `evidence` whose diagnostic normalises to `text`. */
 function factsOf(evidence: BounceEvidence, text: string): Facts {
   let status = evidence.status?.trim() || undefined;
@@ -232,11 +240,12 @@ export function createClassifier(parts: ClassifierParts) {
   const first = (rules: readonly { rule: BounceRule; codes: Condition }[], facts: Facts) =>
     rules.find(({ codes }) => codes(facts))?.rule;
 
-  // An evidence verdict speaks with the first text rule of its reason: same party, action and
-  // remediation, and an explanation that says the reply itself was not recognised.
+  // An evidence verdict speaks with the first general text rule of its reason (a provider's
+  // rule would lend it that provider's words): same party, action and remediation, and an
+  // explanation that says the reply itself was not recognised.
   const evidenceRules = new Map<Reason, BounceRule>();
-  for (const { rule } of textRules) {
-    if (evidenceRules.has(rule.reason)) continue;
+  for (const rule of families.flatMap((family) => family.rules)) {
+    if (!rule.match.phrases || evidenceRules.has(rule.reason)) continue;
     evidenceRules.set(rule.reason, {
       ...rule,
       id: `evidence.${rule.reason}`,
@@ -317,7 +326,7 @@ export function createClassifier(parts: ClassifierParts) {
   function judge(bounce: BounceEvidence, diagnostic: string | undefined): Found & { facts: Facts } {
     const text = diagnostic ? normalise(diagnostic) : '';
     const facts = factsOf(bounce, text);
-    return { ...find(facts, text ? scanText(text) : undefined), facts };
+    return { ...find(facts, text ? scanText(phraseText(text)) : undefined), facts };
   }
 
   return function classifyBounce(bounce: BounceEvidence): Classification {

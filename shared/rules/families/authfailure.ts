@@ -79,7 +79,8 @@ export const authfailure: RuleFamily = {
           'authentication checks did not pass', 'authentication check failed', 'authentication checks failed',
           'fails to pass authentication', 'failed to pass authentication', 'not pass authentication',
           'does not have authentication information', 'no authentication information', 'sender is unauthenticated',
-          'it is unauthenticated', 'message is unauthenticated', 'requires all senders to authenticate',
+          'it is unauthenticated', 'message is unauthenticated', 'mail is unauthenticated', 'requires all senders to authenticate',
+          'authenticate with ... spf', 'authenticate with ... dkim',
           'authenticate with either spf or dkim', 'sender authentication fail*', 'email authentication fail*',
           // The same with Gmail's repeated code inside a wrapped line ("fails to pass 550-5.7.1
           // authentication checks").

@@ -107,8 +107,10 @@ export const securityerror: RuleFamily = {
           'client was not authenticated', 'not authenticated to send', 'sender was not authenticated', 'sender not authenticated',
           'username and password not accepted', 'delivery not authorized',
         ],
-        // "Relaying denied. Proper authentication required." is sendmail refusing to relay.
-        unless: ['relay*'],
+        // "Relaying denied. Proper authentication required." is sendmail refusing to relay;
+        // "must authenticate with at least one of SPF or DKIM" (Gmail 5.7.26) is about the
+        // message's authentication, not the session's.
+        unless: ['relay*', 'spf', 'dkim', 'dmarc'],
       },
       party: 'sender',
       action: 'fix-authentication',
