@@ -2,7 +2,8 @@ import { Aws, Duration, RemovalPolicy, Token, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import type * as events from 'aws-cdk-lib/aws-events';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -90,7 +91,43 @@ export interface BouncePipelineProps {
   readonly suppressionSync?: SuppressionSyncOptions;
   /** Bus that receives one event per verdict. @default - no verdict events */
   readonly verdictBus?: events.IEventBus;
+  /** Sender incidents: when one opens and resolves, and whether opening alarms. @default see IncidentOptions */
+  readonly incidents?: IncidentOptions;
+  /**
+   * Alarms on the account's SES reputation (`AWS/SES` Reputation.BounceRate and
+   * Reputation.ComplaintRate), sent to the alarm topic; `false` for none.
+   * @default { bounceRate: 0.04, complaintRate: 0.0008 }
+   */
+  readonly reputationAlarms?: ReputationAlarmOptions | false;
 }
+
+/** Sender incidents (README, "Sender incidents"). */
+export interface IncidentOptions {
+  /** An incident is resolved after this long without events, and a gap this long starts a new one. @default Duration.hours(24) */
+  readonly quietPeriod?: Duration;
+  /** Events within `thresholdWindow` that make a run of sender-side bounces an incident. @default 5 */
+  readonly thresholdEvents?: number;
+  /** @default Duration.minutes(15) */
+  readonly thresholdWindow?: Duration;
+  /** Alarm (to the alarm topic, so to `alarmEmail`) whenever an incident opens. @default true */
+  readonly alarmOnOpened?: boolean;
+}
+
+/**
+ * Thresholds of the reputation alarms, as fractions as SES reports them (0.04 is 4%). SES
+ * puts an account under review at a 5% bounce or 0.1% complaint rate and may pause sending at
+ * 10% or 0.5% (https://docs.aws.amazon.com/ses/latest/dg/faqs-enforcement.html); the metric
+ * values are between 0 and 1 (https://docs.aws.amazon.com/ses/latest/dg/reputationdashboard-cloudwatch-alarm.html).
+ */
+export interface ReputationAlarmOptions {
+  /** @default 0.04 */
+  readonly bounceRate?: number;
+  /** @default 0.0008 */
+  readonly complaintRate?: number;
+}
+
+/** The defaults of ReputationAlarmOptions, also what `bounces reputation` compares with. */
+export const DEFAULT_REPUTATION_ALARMS = { bounceRate: 0.04, complaintRate: 0.0008 } as const;
 
 const FUNCTIONS_DIR = path.join(import.meta.dirname, '..', 'functions');
 const SERVICE_NAME = 'bounce-pipeline';
@@ -116,6 +153,8 @@ export class BouncePipeline extends Construct {
   public readonly apiUrl: string;
   public readonly alarmTopic: sns.Topic;
   public readonly dashboard: cloudwatch.Dashboard;
+  /** Runs every minute: announces and resolves sender incidents. */
+  public readonly incidentSweepFunction: nodejs.NodejsFunction;
 
   constructor(scope: Construct, id: string, props: BouncePipelineProps = {}) {
     super(scope, id);
@@ -204,7 +243,7 @@ export class BouncePipeline extends Construct {
       sortKey: { name: EVENTS.sortKey, type: dynamodb.AttributeType.STRING },
       timeToLiveAttribute: EVENTS.ttlAttribute,
     });
-    const eventsIndexes = [EVENTS.domainIndex, EVENTS.reasonIndex];
+    const eventsIndexes = [EVENTS.domainIndex, EVENTS.reasonIndex, EVENTS.incidentIndex];
     addIndexes(this.eventsTable, eventsIndexes);
     const tableArns = [
       ...tableAndIndexArns(this.recipientsTable, recipientsIndexes),
@@ -224,6 +263,9 @@ export class BouncePipeline extends Construct {
         RETENTION_DAYS: String(props.retentionDays ?? 400),
         SOFT_BOUNCE_THRESHOLD: String(props.softBounce?.threshold ?? 3),
         SOFT_BOUNCE_WINDOW_DAYS: String(props.softBounce?.windowDays ?? 14),
+        INCIDENT_QUIET_MINUTES: String((props.incidents?.quietPeriod ?? Duration.hours(24)).toMinutes()),
+        INCIDENT_THRESHOLD_EVENTS: String(props.incidents?.thresholdEvents ?? 5),
+        INCIDENT_THRESHOLD_MINUTES: String((props.incidents?.thresholdWindow ?? Duration.minutes(15)).toMinutes()),
         POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
         POWERTOOLS_METRICS_NAMESPACE: namespace,
         SUPPRESSION_SYNC: suppressionSync ? 'on' : 'off',
@@ -246,6 +288,13 @@ export class BouncePipeline extends Construct {
         // Exactly the calls of the write path (shared/store): read-modify-write of items, no scans.
         actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
         resources: [this.recipientsTable.tableArn, this.eventsTable.tableArn],
+      }),
+    );
+    this.processFunction.addToRolePolicy(
+      new iam.PolicyStatement({
+        // Sender incidents: the newest runs of a cause, one partition of the events table.
+        actions: ['dynamodb:Query'],
+        resources: [this.eventsTable.tableArn],
       }),
     );
 
@@ -300,6 +349,13 @@ export class BouncePipeline extends Construct {
         resources: tableArns,
       }),
     );
+    this.queryFunction.addToRolePolicy(
+      new iam.PolicyStatement({
+        // Incidents: the keys-only state index, then each incident's two items at once.
+        actions: ['dynamodb:BatchGetItem'],
+        resources: [this.eventsTable.tableArn],
+      }),
+    );
     acknowledgeWildcardResource(
       this.queryFunction,
       'X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions (tracing is active).',
@@ -326,8 +382,88 @@ export class BouncePipeline extends Construct {
     if (props.alarmEmail) {
       this.alarmTopic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
     }
+    this.incidentSweepFunction = this.createIncidentSweep(props, tableEnv.EVENTS_TABLE, namespace, removalPolicy);
     this.createAlarms(namespace);
+    this.createIncidentAndReputationAlarms(props, namespace);
     this.dashboard = this.createDashboard(namespace);
+  }
+
+  /**
+   * Only time resolves an incident, so a function runs every minute: it announces openings and
+   * resolutions on the verdict bus and reports the open incidents (shared/incidents/sweep.ts).
+   * Readers derive the state themselves, so the sweep delays nothing but the events.
+   */
+  private createIncidentSweep(props: BouncePipelineProps, eventsTable: string, namespace: string, removalPolicy: RemovalPolicy): nodejs.NodejsFunction {
+    const fn = this.createFunction('IncidentSweepFunction', {
+      entry: 'incident-sweep',
+      description: 'Announces sender incidents that opened or resolved, and counts the open ones',
+      timeout: Duration.seconds(50),
+      removalPolicy,
+      environment: {
+        EVENTS_TABLE: eventsTable,
+        POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+        POWERTOOLS_METRICS_NAMESPACE: namespace,
+        ...(props.verdictBus && { VERDICT_BUS_NAME: props.verdictBus.eventBusName }),
+      },
+    });
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:Query'],
+        resources: [`${this.eventsTable.tableArn}/index/${EVENTS.incidentIndex.name}`],
+      }),
+    );
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:BatchGetItem', 'dynamodb:UpdateItem'],
+        resources: [this.eventsTable.tableArn],
+      }),
+    );
+    props.verdictBus?.grantPutEventsTo(fn);
+    acknowledgeWildcardResource(fn, 'X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions (tracing is active).');
+    new events.Rule(this, 'IncidentSweepSchedule', {
+      description: 'Runs the sender incident sweep every minute',
+      schedule: events.Schedule.rate(Duration.minutes(1)),
+      targets: [new targets.LambdaFunction(fn, { retryAttempts: 0 })],
+    });
+    return fn;
+  }
+
+  /** "An incident opened" and the SES reputation alarms, to the alarm topic. */
+  private createIncidentAndReputationAlarms(props: BouncePipelineProps, namespace: string): void {
+    const action = new cloudwatchActions.SnsAction(this.alarmTopic);
+    const alarm = (id: string, metric: cloudwatch.IMetric, threshold: number, description: string) =>
+      new cloudwatch.Alarm(this, id, {
+        metric,
+        threshold,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        alarmDescription: description,
+      }).addAlarmAction(action);
+    if (props.incidents?.alarmOnOpened !== false) {
+      alarm(
+        'IncidentOpenedAlarm',
+        new cloudwatch.Metric({ namespace, metricName: 'IncidentsOpened', dimensionsMap: { service: SERVICE_NAME }, statistic: 'Sum', period: Duration.minutes(5) }),
+        0,
+        'A sender incident opened: bounces show a problem on the sending side (blocklisting, authentication, rate, content). Run `bounces incidents --open`.',
+      );
+    }
+    if (props.reputationAlarms === false) return;
+    const thresholds = { ...DEFAULT_REPUTATION_ALARMS, ...props.reputationAlarms };
+    // SES computes the rates over a representative volume and updates them about hourly.
+    const reputation = (metricName: string) => new cloudwatch.Metric({ namespace: 'AWS/SES', metricName, statistic: 'Maximum', period: Duration.hours(1) });
+    alarm(
+      'BounceRateAlarm',
+      reputation('Reputation.BounceRate'),
+      thresholds.bounceRate,
+      `The account's SES bounce rate is above ${percent(thresholds.bounceRate)}; SES reviews accounts at 5% and may pause sending at 10%. Run \`bounces reputation\` and \`bounces incidents --open\`.`,
+    );
+    alarm(
+      'ComplaintRateAlarm',
+      reputation('Reputation.ComplaintRate'),
+      thresholds.complaintRate,
+      `The account's SES complaint rate is above ${percent(thresholds.complaintRate)}; SES reviews accounts at 0.1% and may pause sending at 0.5%. Run \`bounces reputation\`.`,
+    );
   }
 
   /** Lets `grantee` call the query API's Function URL. */
@@ -503,6 +639,30 @@ export class BouncePipeline extends Construct {
         left: [this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' })],
       }),
     );
+    dashboard.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: 'Open sender incidents',
+        width: 12,
+        left: [
+          new cloudwatch.Metric({ namespace, metricName: 'OpenIncidents', dimensionsMap: { service: SERVICE_NAME }, statistic: 'Maximum', period }),
+        ],
+        right: [
+          new cloudwatch.Metric({ namespace, metricName: 'IncidentsOpened', dimensionsMap: { service: SERVICE_NAME }, statistic: 'Sum', period }),
+        ],
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'Verdicts by provider and reason',
+        width: 12,
+        stacked: true,
+        left: [
+          new cloudwatch.MathExpression({
+            expression: `SEARCH('{${namespace},provider,reason,service} MetricName="Verdicts"', 'Sum', ${period.toSeconds()})`,
+            usingMetrics: {},
+            period,
+          }),
+        ],
+      }),
+    );
     return dashboard;
   }
 }
@@ -519,7 +679,16 @@ function validateProps(props: BouncePipelineProps): void {
   positiveInteger('retentionDays', props.retentionDays);
   positiveInteger('softBounce.threshold', props.softBounce?.threshold);
   positiveInteger('softBounce.windowDays', props.softBounce?.windowDays);
+  positiveInteger('incidents.thresholdEvents', props.incidents?.thresholdEvents);
+  for (const name of ['bounceRate', 'complaintRate'] as const) {
+    const value = props.reputationAlarms ? props.reputationAlarms[name] : undefined;
+    if (value !== undefined && !Token.isUnresolved(value) && !(value > 0 && value < 1)) {
+      throw new Error(`BouncePipeline: reputationAlarms.${name} is a fraction between 0 and 1 (0.04 is 4%), got ${value}`);
+    }
+  }
 }
+
+const percent = (fraction: number) => `${Number((fraction * 100).toFixed(3))}%`;
 
 function sesArn(resource: string): string {
   return `arn:${Aws.PARTITION}:ses:${Aws.REGION}:${Aws.ACCOUNT_ID}:${resource}`;

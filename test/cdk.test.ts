@@ -1,4 +1,4 @@
-import { App, type CfnElement, Stack, Validations } from 'aws-cdk-lib';
+import { App, type CfnElement, Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as events from 'aws-cdk-lib/aws-events';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -69,6 +69,7 @@ function logicalId(stack: Stack, construct: IConstruct): string {
 
 let base: Synthesized;
 let full: Synthesized;
+let quiet: Synthesized;
 
 beforeAll(() => {
   base = synth();
@@ -79,9 +80,12 @@ beforeAll(() => {
       alarmEmail: 'ops@example.com',
       suppressionSync: { enabled: true, unsuppressSenderFaults: true },
       verdictBus: new events.EventBus(shared, 'VerdictBus'),
+      incidents: { quietPeriod: Duration.hours(12), thresholdEvents: 3, thresholdWindow: Duration.minutes(10) },
+      reputationAlarms: { bounceRate: 0.03, complaintRate: 0.0005 },
     },
   }));
-}, 120_000);
+  quiet = synth({ pipeline: { reputationAlarms: false, incidents: { alarmOnOpened: false } } });
+}, 180_000);
 
 afterAll(() => {
   for (const dir of outdirs) rmSync(dir, { recursive: true, force: true });
@@ -231,7 +235,8 @@ describe('tables', () => {
 describe('functions', () => {
   it('run on arm64 with active tracing', () => {
     const functions = Object.values(base.template.findResources('AWS::Lambda::Function'));
-    expect(functions).toHaveLength(2);
+    // Processing, query, incident sweep.
+    expect(functions).toHaveLength(3);
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({ Architectures: ['arm64'], TracingConfig: { Mode: 'Active' } });
     }
@@ -267,11 +272,14 @@ describe('functions', () => {
     const { template, stack } = base;
     const statements = roleStatements(template, stack, stack.pipeline.processFunction);
     const dynamo = statements.filter((s) => actionsOf([s]).some((a) => a.startsWith('dynamodb:')));
-    expect(dynamo).toHaveLength(1);
+    expect(dynamo).toHaveLength(2);
     expect(actionsOf(dynamo).sort()).toEqual(
-      ['GetItem', 'PutItem', 'UpdateItem'].map((a) => `dynamodb:${a}`),
+      ['GetItem', 'PutItem', 'Query', 'UpdateItem'].map((a) => `dynamodb:${a}`),
     );
-    expect(JSON.stringify(dynamo[0]!.Resource)).not.toContain('*');
+    // Query only for sender incidents, on the events table itself (no index).
+    const query = dynamo.find((s) => actionsOf([s]).includes('dynamodb:Query'))!;
+    expect(query.Resource).toEqual({ 'Fn::GetAtt': [logicalId(stack, stack.pipeline.eventsTable), 'Arn'] });
+    for (const statement of dynamo) expect(JSON.stringify(statement.Resource)).not.toContain('*');
     expect(actionsOf(statements)).toEqual(expect.arrayContaining(['sqs:ReceiveMessage', 'sqs:DeleteMessage']));
     expect(actionsOf(statements).filter((a) => a.startsWith('ses:') || a.startsWith('events:'))).toEqual([]);
   });
@@ -424,5 +432,77 @@ describe('cdk-nag (AwsSolutions)', () => {
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
     new sqs.Queue(new Stack(app, 'Insecure'), 'Queue', { enforceSSL: false });
     expect(() => app.synth()).toThrow(/AwsSolutions-SQS4/);
+  });
+});
+
+describe('sender incidents and reputation', () => {
+  const alarmsOf = (template: Template) => Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
+  const reputationAlarms = (template: Template) =>
+    alarmsOf(template)
+      .filter((a) => a.Namespace === 'AWS/SES')
+      .map((a) => [a.MetricName, a.Threshold, a.Statistic, a.Period, a.ComparisonOperator, a.AlarmActions.length]);
+
+  it('alarms on the SES bounce and complaint rates below the levels SES acts at, by default 4% and 0.08%', () => {
+    expect(reputationAlarms(base.template)).toEqual([
+      ['Reputation.BounceRate', 0.04, 'Maximum', 3600, 'GreaterThanThreshold', 1],
+      ['Reputation.ComplaintRate', 0.0008, 'Maximum', 3600, 'GreaterThanThreshold', 1],
+    ]);
+  });
+
+  it('takes configured reputation thresholds, or none at all', () => {
+    expect(reputationAlarms(full.template).map(([name, threshold]) => [name, threshold])).toEqual([
+      ['Reputation.BounceRate', 0.03],
+      ['Reputation.ComplaintRate', 0.0005],
+    ]);
+    expect(reputationAlarms(quiet.template)).toEqual([]);
+    expect(() => new BouncePipeline(new Stack(), 'P', { reputationAlarms: { bounceRate: 4 } })).toThrow(/fraction between 0 and 1/);
+  });
+
+  it('alarms when an incident opens, unless told not to', () => {
+    const opened = (template: Template) => alarmsOf(template).filter((a) => a.MetricName === 'IncidentsOpened');
+    expect(opened(base.template)).toEqual([expect.objectContaining({ Namespace: 'BouncePipeline', Threshold: 0, Statistic: 'Sum' })]);
+    expect(opened(quiet.template)).toEqual([]);
+  });
+
+  it('configures the processing function with the incident policy', () => {
+    const env = (synthesized: Synthesized) =>
+      synthesized.template.findResources('AWS::Lambda::Function')[logicalId(synthesized.stack, synthesized.stack.pipeline.processFunction)]!.Properties
+        .Environment.Variables;
+    expect(env(base)).toMatchObject({ INCIDENT_QUIET_MINUTES: '1440', INCIDENT_THRESHOLD_EVENTS: '5', INCIDENT_THRESHOLD_MINUTES: '15' });
+    expect(env(full)).toMatchObject({ INCIDENT_QUIET_MINUTES: '720', INCIDENT_THRESHOLD_EVENTS: '3', INCIDENT_THRESHOLD_MINUTES: '10' });
+  });
+
+  it('sweeps every minute with access to the incident index and items only, publishing on the bus when there is one', () => {
+    const { template, stack } = full;
+    const sweep = stack.pipeline.incidentSweepFunction;
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 minute)',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [logicalId(stack, sweep), 'Arn'] } })],
+    });
+    const statements = roleStatements(template, stack, sweep);
+    const table = { 'Fn::GetAtt': [logicalId(stack, stack.pipeline.eventsTable), 'Arn'] };
+    const dynamo = statements.filter((s) => actionsOf([s]).some((a) => a.startsWith('dynamodb:')));
+    expect(dynamo.map((s) => [actionsOf([s]).sort(), s.Resource])).toEqual([
+      [['dynamodb:Query'], { 'Fn::Join': ['', [table, '/index/byIncidentState']] }],
+      [['dynamodb:BatchGetItem', 'dynamodb:UpdateItem'], table],
+    ]);
+    expect(actionsOf(statements).filter((a) => a.includes('*'))).toEqual([]);
+    expect(statements.filter((s) => actionsOf([s]).includes('events:PutEvents'))).toHaveLength(1);
+    const variables = template.findResources('AWS::Lambda::Function')[logicalId(stack, sweep)]!.Properties.Environment.Variables;
+    expect(Object.keys(variables)).toEqual(expect.arrayContaining(['EVENTS_TABLE', 'VERDICT_BUS_NAME']));
+    expect(actionsOf(roleStatements(base.template, base.stack, base.stack.pipeline.incidentSweepFunction)).filter((a) => a.startsWith('events:'))).toEqual([]);
+  });
+
+  it('lets the query function batch-read incidents from the events table only', () => {
+    const { template, stack } = base;
+    const batch = roleStatements(template, stack, stack.pipeline.queryFunction).filter((s) => actionsOf([s]).includes('dynamodb:BatchGetItem'));
+    expect(batch.map((s) => s.Resource)).toEqual([{ 'Fn::GetAtt': [logicalId(stack, stack.pipeline.eventsTable), 'Arn'] }]);
+  });
+
+  it('charts open incidents and verdicts by provider', () => {
+    const body = JSON.stringify(base.template.findResources('AWS::CloudWatch::Dashboard'));
+    expect(body).toContain('Open sender incidents');
+    expect(body).toContain('OpenIncidents');
+    expect(body).toContain('provider,reason,service');
   });
 });

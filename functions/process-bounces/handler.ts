@@ -39,6 +39,7 @@ async function mapConcurrently<T, R>(items: readonly T[], limit: number, work: (
 
 function publishMetrics(results: readonly RecordResult[], metrics: Metrics): void {
   const byReason = new Map<string, number>();
+  const byReasonAtProvider = new Map<string, { reason: string; provider: string; count: number }>();
   const count = {
     ParseFailures: 0,
     StoreFailures: 0,
@@ -58,7 +59,13 @@ function publishMetrics(results: readonly RecordResult[], metrics: Metrics): voi
     if (result.kind === 'stored') {
       count.Duplicates += result.outcome.duplicates;
       count.StoreFailures += result.outcome.rejected?.length ?? 0;
-      for (const { reason } of result.verdicts) byReason.set(reason, (byReason.get(reason) ?? 0) + 1);
+      for (const { reason, provider = 'other' } of result.verdicts) {
+        byReason.set(reason, (byReason.get(reason) ?? 0) + 1);
+        const key = `${reason}@${provider}`;
+        const entry = byReasonAtProvider.get(key) ?? { reason, provider, count: 0 };
+        entry.count += 1;
+        byReasonAtProvider.set(key, entry);
+      }
     }
   }
   for (const [name, value] of Object.entries(count)) metrics.addMetric(name, MetricUnit.Count, value);
@@ -67,6 +74,13 @@ function publishMetrics(results: readonly RecordResult[], metrics: Metrics): voi
     const single = metrics.singleMetric();
     single.addDimension('reason', reason);
     single.addMetric('Verdicts', MetricUnit.Count, value);
+  }
+  // And by reason at each provider: provider ids are a closed set (shared/providers.ts), so
+  // this adds at most reasons × providers metrics, in practice the few pairs that occur.
+  for (const { reason, provider, count } of byReasonAtProvider.values()) {
+    const single = metrics.singleMetric();
+    single.addDimensions({ reason, provider });
+    single.addMetric('Verdicts', MetricUnit.Count, count);
   }
 }
 

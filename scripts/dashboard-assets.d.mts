@@ -1,2 +1,0 @@
-/** Bundles the dashboard's script and style sheet into `outdir` (dashboard.js, dashboard.css). */
-export function buildDashboardAssets(outdir: string): Promise<void>;
