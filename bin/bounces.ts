@@ -1,7 +1,8 @@
 // First, so no module loaded after it can print the AWS SDK's Node version notice.
 import '../cli/quiet-warnings';
 import { createRequire } from 'node:module';
-import { Command } from 'commander';
+import { Command, Help } from 'commander';
+import { COMMANDS, commandEntry, commandToLoad } from '../cli/commands';
 import { EXIT } from '../cli/output';
 import { REASONS, SOFT_BOUNCE_ESCALATION } from '../shared/reasons';
 
@@ -35,33 +36,27 @@ const program = new Command('bounces')
   .version(version)
   .description('Turn Amazon SES bounce and complaint notifications into verdicts a sender can act on.')
   .showHelpAfterError('(add --help for usage, examples and exit codes)')
-  .configureHelp({ sortSubcommands: false })
   .configureOutput({ outputError: (message, write) => write(`bounces: ${message}`) })
   // Commander exits 1 on usage errors; 1 means "rejected input" here, so usage errors get 2.
   // Set before register(): subcommands copy it when created.
   .exitOverride((error) => process.exit(error.exitCode === 0 ? EXIT.ok : EXIT.usage))
   .addHelpText('after', HELP_AFTER);
 
-// Each command loads only when it runs: most need the AWS SDK, and loading it would make
-// `bounces classify` start three times slower. Help and unknown commands load them all.
-const COMMANDS: Record<string, () => Promise<{ register(program: Command): void }>> = {
-  classify: () => import('../cli/commands/classify'),
-  explain: () => import('../cli/commands/explain'),
-  local: () => import('../cli/commands/local'),
-  send: () => import('../cli/commands/send'),
-  status: () => import('../cli/commands/status'),
-  stats: () => import('../cli/commands/stats'),
-  dlq: () => import('../cli/commands/dlq'),
-  list: () => import('../cli/commands/list'),
-  export: () => import('../cli/commands/export'),
-  check: () => import('../cli/commands/check'),
-  suppression: () => import('../cli/commands/suppression'),
-  dashboard: () => import('../cli/commands/dashboard'),
-  report: () => import('../cli/commands/report'),
-};
-
-const named = process.argv[2];
-const wanted = named !== undefined && Object.hasOwn(COMMANDS, named) ? [COMMANDS[named]!] : Object.values(COMMANDS);
-for (const command of await Promise.all(wanted.map((load) => load()))) command.register(program);
+// Only the command that runs (or that `help NAME` describes) is loaded; the others are listed
+// from the table, so top-level help, --version and an unknown command load none.
+const wanted = commandToLoad(process.argv.slice(2));
+for (const [name, entry] of Object.entries(COMMANDS)) {
+  if (name === wanted) (await entry.load()).register(program);
+  else program.command(name).summary(entry.summary);
+}
+// Set after the commands exist, so it shapes only this list, not the commands' own help.
+const defaultHelp = new Help();
+program.configureHelp({
+  sortSubcommands: false,
+  subcommandTerm: (command) => {
+    const entry = commandEntry(command.name());
+    return entry ? `${command.name()} ${entry.usage}`.trimEnd() : defaultHelp.subcommandTerm(command);
+  },
+});
 
 await program.parseAsync(process.argv);

@@ -1,10 +1,9 @@
 import { resolve } from 'node:path';
-import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
-import { SNSClient, type SNSClientConfig } from '@aws-sdk/client-sns';
-import { SQSClient, type SQSClientConfig } from '@aws-sdk/client-sqs';
+import type { SNSClient } from '@aws-sdk/client-sns';
+import type { SQSClient, SQSClientConfig } from '@aws-sdk/client-sqs';
 import { type Command, Option } from 'commander';
-import { localClientConfig } from '../shared/local/emulators';
+import { localClientConfig } from '../shared/local/client-config';
 import { DEFAULT_DATA_DIR, readLiveStackFile } from '../shared/local/stack-file';
 import { InvalidTimeError } from '../shared/query/time';
 import { type BounceStore, InvalidCursorError, createBounceStore } from '../shared/store';
@@ -20,10 +19,19 @@ export interface StackOptions {
   profile?: string;
 }
 
-/** A pipeline a command can reach: its resources and clients configured for it. */
-export interface ResolvedStack extends Resources {
+/** Clients of the pipeline's topic and queues. */
+export interface QueueClients {
   sns: SNSClient;
   sqs: SQSClient;
+}
+
+/** A pipeline a command can reach: its resources and clients configured for it. */
+export interface ResolvedStack extends Resources {
+  /**
+   * SNS and SQS clients, created on the first call: their SDK modules load only for the
+   * commands that use them, so `check` and `status` start fast.
+   */
+  queues(): Promise<QueueClients>;
   dynamo: DynamoDBClient;
   store: BounceStore;
   close(): void;
@@ -55,25 +63,29 @@ interface Resources {
 }
 
 interface ClientConfigs {
-  sns: SNSClientConfig;
-  sqs: SQSClientConfig;
+  /** For SNS and SQS alike. */
+  queues: SQSClientConfig;
   dynamo: DynamoDBClientConfig;
 }
 
 function withClients(resources: Resources, config: ClientConfigs): ResolvedStack {
-  const sns = new SNSClient(config.sns);
-  const sqs = new SQSClient(config.sqs);
   const dynamo = new DynamoDBClient(config.dynamo);
+  let queues: Promise<QueueClients> | undefined;
+  const createQueues = async (): Promise<QueueClients> => {
+    const [{ SNSClient }, { SQSClient }] = await Promise.all([import('@aws-sdk/client-sns'), import('@aws-sdk/client-sqs')]);
+    return { sns: new SNSClient(config.queues), sqs: new SQSClient(config.queues) };
+  };
   return {
     ...resources,
-    sns,
-    sqs,
+    queues: () => (queues ??= createQueues()),
     dynamo,
     store: createBounceStore({ client: dynamo, tables: resources.tables }),
     close() {
-      sns.destroy();
-      sqs.destroy();
       dynamo.destroy();
+      void queues?.then(({ sns, sqs }) => {
+        sns.destroy();
+        sqs.destroy();
+      });
     },
   };
 }
@@ -86,7 +98,6 @@ function resolveLocal(dataDir: string): ResolvedStack {
       `no local pipeline running in ${dir}; start it with \`npm start\` or \`npx bounces local\`, or point --data at the data dir of one that runs elsewhere`,
     );
   }
-  const snsSqs = localClientConfig(stack.snsSqsEndpoint);
   return withClients(
     {
       description: `local pipeline in ${dir}`,
@@ -96,7 +107,7 @@ function resolveLocal(dataDir: string): ResolvedStack {
       tables: stack.tables,
       ...(stack.apiUrl && { apiUrl: stack.apiUrl }),
     },
-    { sns: snsSqs, sqs: snsSqs, dynamo: localClientConfig(stack.dynamoEndpoint) },
+    { queues: localClientConfig(stack.snsSqsEndpoint), dynamo: localClientConfig(stack.dynamoEndpoint) },
   );
 }
 
@@ -108,6 +119,7 @@ async function resolveDeployed(name: string, options: StackOptions): Promise<Res
     ...(options.region && { region: options.region }),
     ...(options.profile && { profile: options.profile }),
   };
+  const { CloudFormationClient, DescribeStacksCommand } = await import('@aws-sdk/client-cloudformation');
   const cloudFormation = new CloudFormationClient(config);
   // Without a region the SDK's own error ("Region is missing") names no way to give one.
   const region = await cloudFormation.config.region().catch(() => undefined);
@@ -145,7 +157,7 @@ async function resolveDeployed(name: string, options: StackOptions): Promise<Res
       tables: { recipients: output('RecipientsTableName'), events: output('EventsTableName') },
       ...(apiUrl && { apiUrl }),
     },
-    { sns: config, sqs: config, dynamo: config },
+    { queues: config, dynamo: config },
   );
 }
 

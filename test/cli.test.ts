@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Command, Help } from 'commander';
+import { COMMANDS, commandToLoad } from '../cli/commands';
 import { VerdictSchema } from '../shared/verdict';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -253,6 +255,47 @@ describe('--help', () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
     for (const text of expected) expect(result.stdout).toContain(text);
+  });
+});
+
+describe('start-up: only the command that runs is loaded', () => {
+  it.each([
+    [['--version'], undefined],
+    [['-V'], undefined],
+    [['--help'], undefined],
+    [[], undefined],
+    [['help'], undefined],
+    [['nope', '--help'], undefined],
+    [['check', 'ann@example.com', '--local'], 'check'],
+    [['explain', '--help'], 'explain'],
+    [['help', 'dlq'], 'dlq'],
+    [['help', 'nope'], undefined],
+  ])('bounces %j loads %s', (args, loaded) => {
+    expect(commandToLoad(args)).toBe(loaded);
+  });
+
+  it("lists each command in top-level help as the command's own module declares it", async () => {
+    const help = new Help();
+    for (const [name, entry] of Object.entries(COMMANDS)) {
+      const program = new Command('bounces');
+      (await entry.load()).register(program);
+      const [command] = program.commands;
+      expect(command?.name()).toBe(name);
+      expect(`${name} ${entry.usage}`.trimEnd()).toBe(help.subcommandTerm(command!));
+      expect(entry.summary).toBe(command!.summary());
+    }
+  });
+
+  it('answers --version and --help from the table, and still names an unknown command', async () => {
+    expect((await bounces(['--version'])).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+    const help = await bounces(['--help']);
+    for (const [name, entry] of Object.entries(COMMANDS)) {
+      expect(help.stdout).toMatch(new RegExp(`^  ${name} ${entry.usage.replace(/[[\].]/g, '\\$&')}`.trimEnd(), 'm'));
+    }
+    const unknown = await bounces(['chek']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("unknown command 'chek'");
+    expect(unknown.stderr).toContain('check');
   });
 });
 

@@ -54,8 +54,10 @@ export function dashboardSources(stack: ResolvedStack): DashboardSources {
     description: stack.description,
     query: createQueryService({ client: stack.dynamo, tables: stack.tables }),
     history: (address, limit) => stack.store.getHistory(address, { limit }),
-    deadLetters: async () =>
-      (await queueDepth(stack.sqs, stack.dlqUrl)) === 0 ? [] : listDeadLetters(stack.sqs, stack.dlqUrl, (ids) => stack.store.getFailures(ids)),
+    deadLetters: async () => {
+      const { sqs } = await stack.queues();
+      return (await queueDepth(sqs, stack.dlqUrl)) === 0 ? [] : listDeadLetters(sqs, stack.dlqUrl, (ids) => stack.store.getFailures(ids));
+    },
   };
 }
 

@@ -39,8 +39,8 @@ export function register(program: Command): void {
   addStackOptions(dlq.command('list').description('List dead-lettered messages with their errors.'))
     .option('--json', 'print [{"messageId", "error", "body"}] as JSON')
     .action(async (options: DlqOptions) => {
-      const letters = await withStack(options, (stack) =>
-        listDeadLetters(stack.sqs, stack.dlqUrl, (ids) => stack.store.getFailures(ids)),
+      const letters = await withStack(options, async (stack) =>
+        listDeadLetters((await stack.queues()).sqs, stack.dlqUrl, (ids) => stack.store.getFailures(ids)),
       );
       process.stdout.write(`${options.json ? JSON.stringify(letters, null, 2) : describe(letters)}\n`);
     });
@@ -48,7 +48,9 @@ export function register(program: Command): void {
   addStackOptions(dlq.command('redrive').description('Move every dead-lettered message back to the main queue.'))
     .option('--json', 'print {"redriven": N} as JSON')
     .action(async (options: DlqOptions) => {
-      const redriven = await withStack(options, (stack) => redriveDeadLetters(stack.sqs, stack.dlqUrl, stack.queueUrl));
+      const redriven = await withStack(options, async (stack) =>
+        redriveDeadLetters((await stack.queues()).sqs, stack.dlqUrl, stack.queueUrl),
+      );
       process.stdout.write(
         options.json ? `${JSON.stringify({ redriven })}\n` : `Moved ${redriven} message(s) back to the main queue.\n`,
       );

@@ -70,11 +70,12 @@ export function register(program: Command): void {
     .action(async (file: string, options: SendOptions) => {
       const lines = await readLines(file);
       const result = await withStack(options, async (stack) => {
-        const dlqBefore = options.wait ? await queueDepth(stack.sqs, stack.dlqUrl) : 0;
-        const published = await publishLines(stack.sns, stack.topicArn, lines);
+        const { sns, sqs } = await stack.queues();
+        const dlqBefore = options.wait ? await queueDepth(sqs, stack.dlqUrl) : 0;
+        const published = await publishLines(sns, stack.topicArn, lines);
         if (!options.wait) return { published };
-        await waitUntilEmpty(stack.sqs, stack.queueUrl, { timeoutMs: options.timeout * 1000 });
-        const deadLettered = Math.max(0, (await queueDepth(stack.sqs, stack.dlqUrl)) - dlqBefore);
+        await waitUntilEmpty(sqs, stack.queueUrl, { timeoutMs: options.timeout * 1000 });
+        const deadLettered = Math.max(0, (await queueDepth(sqs, stack.dlqUrl)) - dlqBefore);
         return { published, processed: published - deadLettered, deadLettered };
       });
       process.stdout.write(`${options.json ? JSON.stringify(result) : describe(result)}\n`);

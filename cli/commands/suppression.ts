@@ -13,7 +13,7 @@ import {
   type SuppressionSync,
   createSuppressionSync,
 } from '../../shared/actions/suppression-sync';
-import { localClientConfig } from '../../shared/local/emulators';
+import { localClientConfig } from '../../shared/local/client-config';
 import { createQueryService } from '../../shared/query';
 import type { BounceStore, RecipientStatus } from '../../shared/store';
 import { EXIT, fail } from '../output';

