@@ -1,5 +1,6 @@
+import { execFile, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -9,7 +10,6 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Browser, launchChromium } from '../scripts/chromium';
-import { buildDashboardAssets } from '../scripts/dashboard-assets.mjs';
 import { type DashboardSources, assembleReport } from '../shared/dashboard/assemble';
 import { DashboardDataSchema } from '../shared/dashboard/model';
 import { type DashboardAssets, loadAssets, renderPage } from '../shared/dashboard/page';
@@ -18,6 +18,7 @@ import { listDeadLetters, resendable } from '../shared/dead-letters';
 import { localClientConfig } from '../shared/local/emulators';
 import { QueuePoller } from '../shared/local/poller';
 import { loadHandler } from '../shared/local/run-local';
+import { writeStackFile } from '../shared/local/stack-file';
 import { type LocalStack, createTopology } from '../shared/local/topology';
 import { createQueryService } from '../shared/query';
 import { publishLines, sendMessages, waitUntilEmpty } from '../shared/queues';
@@ -80,7 +81,9 @@ let sources: DashboardSources;
 let assets: DashboardAssets;
 let server: DashboardServer;
 let browser: Browser;
-const assetDir = mkdtempSync(join(tmpdir(), 'dashboard-assets-'));
+/** A data dir whose stack.json points the CLI's --local at this file's pipeline. */
+const dataDir = mkdtempSync(join(tmpdir(), 'dashboard-cli-'));
+const CLI = join(import.meta.dirname, '..', 'dist', 'bounces.js');
 
 beforeAll(async () => {
   stack = await createTopology({
@@ -100,8 +103,7 @@ beforeAll(async () => {
   poller.start();
   const lines = Object.values(SEED).flat().map((body) => JSON.stringify(body));
   const store = createBounceStore({ client: dynamo, tables: stack.tables });
-  // The page is built from the sources as they are now, not from whatever dist/ holds.
-  await Promise.all([publishLines(sns, stack.topicArn, lines), buildDashboardAssets(assetDir), deadLetter(store)]);
+  await Promise.all([publishLines(sns, stack.topicArn, lines), deadLetter(store)]);
   await waitUntilEmpty(sqs, stack.queueUrl, { timeoutMs: 30_000, pollMs: 50 });
   sources = {
     description: 'test pipeline',
@@ -109,7 +111,9 @@ beforeAll(async () => {
     history: (address, limit) => store.getHistory(address, { limit }),
     deadLetters: () => listDeadLetters(sqs, stack.dlqUrl, (ids) => store.getFailures(ids)),
   };
-  assets = loadAssets(assetDir);
+  // dist/dashboard, which the test setup built from the sources as they are now.
+  assets = loadAssets();
+  writeStackFile({ ...stack, pid: process.pid, startedAt: new Date().toISOString(), dataDir });
   server = await startDashboardServer({ sources, since: '2d', assets });
   browser = await launchChromium();
 }, 90_000);
@@ -118,7 +122,7 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
   await poller?.stop();
-  rmSync(assetDir, { recursive: true, force: true });
+  rmSync(dataDir, { recursive: true, force: true });
   sns.destroy();
   sqs.destroy();
   dynamo.destroy();
@@ -277,5 +281,39 @@ describe('the dashboard server', () => {
     const data = DashboardDataSchema.parse(await (await fetch(new URL('api/dashboard', server.url))).json());
     const html = renderPage(assets, { mode: 'report', data: { ...data, source: '</script><script>alert(1)</script>' } });
     expect(html).not.toContain('</script><script>alert(1)');
+  });
+});
+
+describe('the dashboard commands', () => {
+  it('bounces report --html writes one self-contained file with the figures and the searchable addresses', async () => {
+    const file = join(dataDir, 'report.html');
+    const { stdout } = await new Promise<{ stdout: string }>((resolve, reject) =>
+      execFile('node', [CLI, 'report', '--html', file, '--since', '2d', '--local', '--data', dataDir], { timeout: 60_000 }, (error, out) =>
+        error ? reject(error) : resolve({ stdout: out }),
+      ),
+    );
+    expect(stdout).toMatch(/17 bounces, 1 complaint, 2 incidents/);
+    const html = readFileSync(file, 'utf8');
+    const embedded = /<script type="application\/json" id="dashboard-data">(.*?)<\/script>/s.exec(html)?.[1] ?? '';
+    const data = DashboardDataSchema.parse(JSON.parse(embedded));
+    expect(data.timeline.bounces).toBe(17);
+    expect(Object.keys(data.addresses ?? {})).toContain('dmarc2@gmail.com');
+    // Nothing outside the file: no src or href attribute loads anything.
+    expect(html).not.toMatch(/<(script|link|img)[^>]+(src|href)="(?!data:)/);
+  });
+
+  it('bounces dashboard prints its loopback URL and serves the pipeline until stopped', async () => {
+    const child = spawn('node', [CLI, 'dashboard', '--since', '2d', '--local', '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    await expect.poll(() => /http:\/\/127\.0\.0\.1:\d+\//.exec(output)?.[0], { timeout: 30_000 }).toBeDefined();
+    const url = /http:\/\/127\.0\.0\.1:\d+\//.exec(output)?.[0] as string;
+    const figures = DashboardDataSchema.parse(await (await fetch(new URL('api/dashboard', url))).json());
+    expect(figures.timeline.bounces).toBe(17);
+    expect(figures.deadLetters.count).toBe(1);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
   });
 });

@@ -47,10 +47,13 @@ export function register(program: Command): void {
       } catch (error) {
         fail(`cannot write ${file}: ${errorMessage(error)}`);
       }
-      const addresses = Object.keys(data.addresses ?? {}).length;
-      process.stdout.write(
-        `Wrote ${file} (${Math.round(Buffer.byteLength(html) / 1024)} KB): ${data.timeline.bounces} bounces, ` +
-          `${data.timeline.complaintTotal} complaints, ${data.incidents.length} incidents, ${addresses} searchable addresses. Open it in a browser.\n`,
-      );
+      const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+      const figures = [
+        count(data.timeline.bounces, 'bounce'),
+        count(data.timeline.complaintTotal, 'complaint'),
+        count(data.incidents.length, 'incident'),
+        count(Object.keys(data.addresses ?? {}).length, 'searchable address', 'searchable addresses'),
+      ];
+      process.stdout.write(`Wrote ${file} (${Math.round(Buffer.byteLength(html) / 1024)} KB): ${figures.join(', ')}. Open it in a browser.\n`);
     });
 }
