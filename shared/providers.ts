@@ -1,3 +1,5 @@
+import { PROVIDER_RULES } from './rules/providers';
+
 /**
  * The receiving provider behind a bounce: the mailbox provider or filtering service that answered.
  *
@@ -71,9 +73,10 @@ const marker = (provider: ProviderId, texts: readonly string[], prefix = false):
  * `*.protection.outlook.com` per https://learn.microsoft.com/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/non-delivery-reports-in-exchange-online;
  * Yahoo `*.am0.yahoodns.net` per https://senders.yahooinc.com/outbound-mail-servers/; Fastmail
  * `messagingengine.com`; Rackspace `emailsrvr.com`; GoDaddy `secureserver.net`; Cisco
- * `iphmx.com`; Proofpoint `pphosted.com`; Symantec `messagelabs.com`).
+ * `iphmx.com`; Proofpoint `pphosted.com`; Symantec `messagelabs.com`). The codes of the
+ * providers' code tables are added below (`codeMarkers`), so the two never disagree.
  */
-const MARKERS: readonly Marker[] = [
+const HOST_MARKERS: readonly Marker[] = [
   ...marker('google', ['gsmtp', 'gcdp', 'google.com', 'gmail.com', 'googlemail.com', '1e100.net']),
   ...marker('microsoft', ['outlook.com', 'hotmail.com', 'live.com', 'msn.com', 'office365.com', 'office.com', 'microsoft.com']),
   ...marker('yahoo', ['yahoo.com', 'yahoodns.net', 'yahoo.net', 'yahooinc.com', 'ymail.com', 'aol.com', 'aol.net', 'verizonmedia.com']),
@@ -81,7 +84,7 @@ const MARKERS: readonly Marker[] = [
   ...marker('other', ['yahoo.co.jp']),
   ...marker('apple', ['icloud.com', 'me.com', 'mac.com', 'apple.com']),
   ...marker('comcast', ['comcast.net', 'xfinity.com']),
-  ...marker('cox', ['cox.net', 'cox.com', 'cxbl', 'cdrbl', 'cxsmtp', 'cxsndr', 'cxdns', 'cxcnct', 'cxmxrt']),
+  ...marker('cox', ['cox.net', 'cox.com']),
   ...marker('charter', ['charter.net', 'charter.com', 'spectrum.net', 'spectrum.com', 'rr.com', 'twc.com']),
   ...marker('charter', ['aup#i-', 'aup#in-'], true),
   ...marker('att', ['att.net', 'sbcglobal.net', 'bellsouth.net', 'prodigy.net', 'pacbell.net', 'swbell.net', 'ameritech.net', 'abuse-att.net', 'attrbl', 'dc=bellsouth']),
@@ -113,6 +116,31 @@ const MARKERS: readonly Marker[] = [
   ...marker('hornetsecurity', ['hornetsecurity.com', 'hornetsecurity.de']),
   ...marker('amazon', ['amazonses.com', 'amazon ses']),
 ];
+
+/**
+ * Every code of the providers' code tables that is one term and needs no status to be read
+ * (a `5.7.23` could be part of an IP address, so status-guarded codes stay out): a reply that
+ * carries `RESOLVER.ADR.RecipientNotFound` or `AUP#CXBL` names its receiver as surely as a host.
+ */
+function codeMarkers(): Marker[] {
+  return PROVIDER_RULES.flatMap((family) => family.rules).flatMap(({ match, provider }) => {
+    if (match.status || !isProviderId(provider)) return [];
+    return (match.phrases ?? [])
+      .filter((phrase) => !phrase.includes(' ... ') && /^[\x20-\x7e]+$/.test(phrase))
+      .map((phrase) => (phrase.endsWith('*') ? { text: phrase.slice(0, -1), provider, prefix: true } : { text: phrase, provider }));
+  });
+}
+
+const PROVIDER_ID_SET: ReadonlySet<string> = new Set(PROVIDER_IDS);
+
+/** Is `id` one of `PROVIDER_IDS`? */
+export function isProviderId(id: string | undefined): id is ProviderId {
+  return id !== undefined && PROVIDER_ID_SET.has(id);
+}
+
+/** Each text once; where a code table repeats a host marker, the host marker stands. */
+const seen = new Set<string>();
+const MARKERS: readonly Marker[] = [...HOST_MARKERS, ...codeMarkers()].filter(({ text }) => !seen.has(text) && Boolean(seen.add(text)));
 
 /**
  * Mailbox domains whose mail a well-known provider hosts. A domain matches itself and its

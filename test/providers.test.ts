@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectProvider, PROVIDER_IDS, type ProviderEvidence, type ProviderId } from '../shared/providers';
+import { detectProvider, isProviderId, PROVIDER_IDS, type ProviderEvidence, type ProviderId } from '../shared/providers';
 import { PROVIDER_RULES } from '../shared/rules/providers';
 
 /** Replies as receivers send them (personal data replaced), and the provider that answered. */
@@ -127,6 +127,14 @@ describe('detectProvider', () => {
     expect(detectProvider({ diagnostic: '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup', remoteMta: 'example-org.mail.protection.outlook.com', recipient: 'kim@example.org' })).toBe('microsoft');
   });
 
+  it('knows every code of the providers\' code tables, without a host name in sight', () => {
+    expect(detectProvider({ diagnostic: '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup' })).toBe('microsoft');
+    expect(detectProvider({ diagnostic: '550 5.1.1 <kim@example.org>: Email address could not be found, or was misspelled (G8)' })).toBe('rackspace');
+    expect(detectProvider({ diagnostic: '450 RP:DRC' })).toBe('netease');
+    expect(detectProvider({ diagnostic: '550 Requested action not taken: mailbox unavailable. For explanation visit /en/error-messages?ip=192.0.2.54&c=poli' })).toBe('gmx');
+    expect(detectProvider({ diagnostic: '550 5.7.1 qRESOLVER.ADR.RecipientNotFound' })).toBe('other');
+  });
+
   it('prefers the text to the remote host, and the remote host to the recipient domain', () => {
     expect(detectProvider({ diagnostic: '550 5.7.0 Blocked - see https://ipcheck.proofpoint.com/?ip=192.0.2.1', remoteMta: 'mx01.mail.icloud.com', recipient: 'kim@icloud.com' })).toBe('proofpoint');
     expect(detectProvider({ diagnostic: '550 5.1.1 user unknown', remoteMta: 'MX01.MAIL.ICLOUD.COM', recipient: 'kim@example.org' })).toBe('apple');
@@ -143,6 +151,7 @@ describe('detectProvider', () => {
   it('names only ids it declares, and every provider rule belongs to one of them', () => {
     const ids = new Set<string>(PROVIDER_IDS);
     for (const [provider] of [...DIAGNOSTICS, ...RECIPIENTS]) expect(ids.has(provider)).toBe(true);
-    for (const rule of PROVIDER_RULES.flatMap((family) => family.rules)) expect(ids.has(rule.provider ?? '')).toBe(true);
+    for (const rule of PROVIDER_RULES.flatMap((family) => family.rules)) expect(isProviderId(rule.provider), rule.id).toBe(true);
+    expect(isProviderId('hotmail')).toBe(false);
   });
 });
