@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { verdictsFor } from '../shared/classify';
 import { NotificationParseError, parseNotification } from '../shared/notification';
 import { ADDRESS_DEAD_REASONS, type Reason, SENDER_FAULT_REASONS } from '../shared/reasons';
@@ -166,6 +166,57 @@ describe('parse + classify on hostile input', () => {
         expect(verdictsOf(text)).toEqual(verdictsOf(text));
       }),
       { numRuns: 1_000 },
+    );
+  });
+
+  it('classifies each input the same whatever was classified before it: no state leaks between different inputs', () => {
+    // The scan reuses module-level buffers: a longer or different text classified before must
+    // leave nothing behind. Reversing the order puts every input after different neighbours.
+    const long = `smtp; 550 5.7.1 ${SENDER_FRAGMENTS.join(' ')} ${RECIPIENT_FRAGMENTS.join(' ')}`;
+    fc.assert(
+      fc.property(fc.array(evidence, { minLength: 2, maxLength: 8 }), (items) => {
+        const forward = items.map((item) => classifyBounce(item));
+        const backward = [...items].reverse().map((item) => classifyBounce(item)).reverse();
+        const afterLong = items.map((item) => {
+          classifyBounce({ diagnostic: long, bounceType: 'Permanent' });
+          return classifyBounce(item);
+        });
+        expect(backward).toEqual(forward);
+        expect(afterLong).toEqual(forward);
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+
+  it('classifies inputs in a long-used classifier as a freshly loaded one does: history leaves no trace', async () => {
+    // A leak that accumulates (a score buffer never cleared) can look the same in every order:
+    // only a classifier with no history tells it apart.
+    // Known texts with their words shuffled reach the path that weighs words, and its buffers.
+    const shuffled = fc
+      .constantFrom(...SENDER_FRAGMENTS, ...RECIPIENT_FRAGMENTS)
+      .chain((fragment) => fc.shuffledSubarray(fragment.split(' '), { minLength: fragment.split(' ').length }))
+      .map((words): BounceEvidence => ({ diagnostic: words.join(' '), bounceType: 'Permanent' }));
+    const used = classifyBounce;
+    for (const item of fc.sample(evidence, 200)) used(item);
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.oneof(evidence, shuffled), { minLength: 2, maxLength: 6 }), async (items) => {
+        vi.resetModules();
+        const { classifyBounce: fresh } = await import('../shared/rules');
+        expect(fresh).not.toBe(used);
+        expect([...items].reverse().map((item) => used(item)).reverse()).toEqual(items.map((item) => fresh(item)));
+      }),
+      { numRuns: 12 },
+    );
+  });
+
+  it('gives each notification the same verdicts whatever notifications were parsed and classified before it', () => {
+    fc.assert(
+      fc.property(fc.array(bounceNotification, { minLength: 2, maxLength: 5 }), (bodies) => {
+        const texts = bodies.map((body) => snsEnvelope(body));
+        const forward = texts.map(verdictsOf);
+        expect([...texts].reverse().map(verdictsOf).reverse()).toEqual(forward);
+      }),
+      { numRuns: 300 },
     );
   });
 });
