@@ -48,6 +48,11 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     summary: "list sender incidents: what is wrong on the sender's side, since when, how bad",
     load: () => import('./incidents'),
   },
+  reputation: {
+    usage: '[options]',
+    summary: "show the account's SES bounce and complaint rates against SES's review and pause levels",
+    load: () => import('./reputation'),
+  },
   dashboard: { usage: '[options]', summary: 'serve a live dashboard of bounces on this machine', load: () => import('./dashboard') },
   report: { usage: '[options]', summary: 'write the dashboard as one self-contained HTML file', load: () => import('./report') },
 };
