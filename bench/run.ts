@@ -4,6 +4,7 @@ import { bundleSection } from './bundle';
 import { costSection } from './cost';
 import { handlerSection } from './handler';
 import { pipelineSection } from './pipeline';
+import { startupSection } from './startup';
 
 /** One figure a section measured. */
 export interface BenchRow {
@@ -19,7 +20,7 @@ export interface BenchSection {
   run(): Promise<BenchRow[]>;
 }
 
-const SECTIONS: readonly BenchSection[] = [classifierSection, cliClassifySection, handlerSection, pipelineSection, costSection, bundleSection];
+const SECTIONS: readonly BenchSection[] = [classifierSection, cliClassifySection, startupSection, handlerSection, pipelineSection, costSection, bundleSection];
 
 function table(rows: readonly (readonly string[])[]): string {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
