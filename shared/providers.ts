@@ -138,9 +138,11 @@ export function isProviderId(id: string | undefined): id is ProviderId {
   return id !== undefined && PROVIDER_ID_SET.has(id);
 }
 
-/** Each text once; where a code table repeats a host marker, the host marker stands. */
-const seen = new Set<string>();
-const MARKERS: readonly Marker[] = [...HOST_MARKERS, ...codeMarkers()].filter(({ text }) => !seen.has(text) && Boolean(seen.add(text)));
+/** All markers, each text once; where a code table repeats a host marker, the host marker stands. */
+function allMarkers(): Marker[] {
+  const seen = new Set<string>();
+  return [...HOST_MARKERS, ...codeMarkers()].filter(({ text }) => !seen.has(text) && Boolean(seen.add(text)));
+}
 
 /**
  * Mailbox domains whose mail a well-known provider hosts. A domain matches itself and its
@@ -192,7 +194,7 @@ function domains(provider: ProviderId, names: readonly string[]): [string, Provi
 const ROW_BITS = 6;
 
 /**
- * An Aho-Corasick automaton over `MARKERS`, ASCII-case-insensitive, built once: one pass over
+ * An Aho-Corasick automaton over the markers, ASCII-case-insensitive, built once: one pass over
  * the text finds every marker, which keeps detection to about a microsecond per verdict
  * however many markers there are.
  */
@@ -250,10 +252,11 @@ function buildScanner(markers: readonly Marker[]) {
     }
   }
   const maxLength = Math.max(...markers.map(({ text }) => text.length));
-  return { symbolOf, next, fail, output, ending, maxLength };
+  return { markers, symbolOf, next, fail, output, ending, maxLength };
 }
 
-const SCANNER = buildScanner(MARKERS);
+// Built on the first detection, so modules that only need the ids pay nothing for it.
+let scanner: ReturnType<typeof buildScanner> | undefined;
 
 /** Letters and digits: a marker must not continue a longer word (`kaolin`, `acme.com`). */
 function isWordChar(code: number): boolean {
@@ -266,7 +269,8 @@ function isWordChar(code: number): boolean {
  * host that answered, so it is skipped here.
  */
 function scan(text: string): ProviderId | undefined {
-  const { symbolOf, next, fail, output, ending, maxLength } = SCANNER;
+  scanner ??= buildScanner(allMarkers());
+  const { markers, symbolOf, next, fail, output, ending, maxLength } = scanner;
   let row = 0;
   let bestStart = Infinity;
   let bestLength = 0;
@@ -277,7 +281,7 @@ function scan(text: string): ProviderId | undefined {
     const code = text.charCodeAt(i);
     row = next[row + (code < 128 ? symbolOf[code]! : 0)]!;
     for (let hit = output[row >> ROW_BITS]!; hit > 0; hit = output[fail[hit]!]!) {
-      const found = MARKERS[ending[hit]!]!;
+      const found = markers[ending[hit]!]!;
       const start = i - found.text.length + 1;
       if (start > bestStart || (start === bestStart && found.text.length <= bestLength)) continue;
       const before = start > 0 ? text.charCodeAt(start - 1) : 32;
