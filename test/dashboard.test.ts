@@ -250,6 +250,29 @@ describe('the dashboard in Chromium', () => {
   });
 });
 
+describe('the reputation panel', () => {
+  it("shows both SES rates against SES's review and pause levels, in words", async () => {
+    // SES's rates live in CloudWatch; here the source hands the page a summary as a stack's would.
+    const reputation = async () => ({
+      bounceRate: { metric: 'Reputation.BounceRate', now: 0.062, at: ago(60), max: 0.071, level: 'review' as const, review: 0.05, pause: 0.1 },
+      complaintRate: { metric: 'Reputation.ComplaintRate', level: 'unknown' as const, review: 0.001, pause: 0.005 },
+    });
+    const withReputation = await startDashboardServer({ sources: { ...sources, reputation }, since: '2d', assets });
+    try {
+      const { page, errors } = await openPage();
+      await page.goto(withReputation.url);
+      await page.waitForSelector('body[data-state="ready"]');
+      const rows = await tableRows(page, 'SES reputation');
+      expect(rows[1]).toEqual(['bounce rate', '6.20%', '7.10%', '5.00%', '10.00%', 'AT OR ABOVE the review level (5.00%): SES reviews the account']);
+      expect(rows[2]?.slice(1, 3)).toEqual(['none', 'none']);
+      expect(errors).toEqual([]);
+      await page.close();
+    } finally {
+      await withReputation.close();
+    }
+  });
+});
+
 describe('the dashboard server', () => {
   it('serves figures that match the schema, and refuses other hosts, methods and malformed addresses', async () => {
     const figures = await fetch(new URL('api/dashboard', server.url));

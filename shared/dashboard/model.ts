@@ -67,12 +67,19 @@ export const DeadLettersSchema = z.object({
 });
 export type DeadLetters = z.infer<typeof DeadLettersSchema>;
 
-/** One SES reputation metric against the levels at which SES reviews and pauses an account. */
+/**
+ * One SES reputation metric (shared/reputation.ts summarises it) against the levels at which
+ * SES reviews an account and may pause its sending. Rates are fractions (0.05 = 5 %).
+ */
 export const RateSchema = z.object({
-  /** The latest value, as a fraction (0.05 = 5 %); null when SES reported none. */
-  current: z.number().nullable(),
-  /** Daily values, oldest first. */
-  series: z.array(z.object({ at: z.string(), value: z.number() })),
+  /** CloudWatch's metric name, e.g. `Reputation.BounceRate`. */
+  metric: z.string(),
+  /** The latest hourly value and its hour; absent when SES reported none. */
+  now: z.number().optional(),
+  at: z.string().optional(),
+  /** The highest hourly value of the last 14 days. */
+  max: z.number().optional(),
+  level: z.enum(['healthy', 'review', 'pause', 'unknown']),
   review: z.number(),
   pause: z.number(),
 });

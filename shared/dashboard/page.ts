@@ -109,7 +109,6 @@ const SECTIONS = `
 <section id="reputation" aria-labelledby="reputation-title">
   <h2 id="reputation-title">SES reputation</h2>
   <div id="reputation-body"></div>
-  <div class="chart small" id="reputation-chart-box" hidden><canvas id="reputation-chart" role="img"></canvas></div>
 </section>`;
 
 /**

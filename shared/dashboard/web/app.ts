@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import type { Incident } from '../../incidents/records';
 import type { AddressAnswer, AddressView, Breakdown, DashboardData, DeadLetters, Rate, Reputation, Suppression, Timeline } from '../model';
-import { drawBreakdown, drawReputation, drawSuppression, drawTimeline } from './charts';
+import { drawBreakdown, drawSuppression, drawTimeline } from './charts';
 import { byId, el, externalLink, fields, show, table, when } from './dom';
 
 /**
@@ -145,35 +145,29 @@ function renderDeadLetters(deadLetters: DeadLetters): void {
   );
 }
 
-function rateStanding(rate: Rate): string {
-  if (rate.current === null) return 'no value reported';
-  if (rate.current >= rate.pause) return `AT OR ABOVE the pause level (${percent(rate.pause)}): SES may pause sending`;
-  if (rate.current >= rate.review) return `AT OR ABOVE the review level (${percent(rate.review)}): the account is under review`;
-  return `below the review level (${percent(rate.review)})`;
-}
+/** Where a rate stands, in words (never by colour alone). */
+const STANDING: Record<Rate['level'], (rate: Rate) => string> = {
+  healthy: (rate) => `below the review level (${percent(rate.review)})`,
+  review: (rate) => `AT OR ABOVE the review level (${percent(rate.review)}): SES reviews the account`,
+  pause: (rate) => `AT OR ABOVE the pause level (${percent(rate.pause)}): SES may pause sending`,
+  unknown: () => 'no value reported yet',
+};
 
 function renderReputation(reputation: Reputation | undefined): void {
-  const box = byId('reputation-chart-box');
   if (!reputation) {
-    box.hidden = true;
     show(byId('reputation-body'), el('p', {}, "Shown with --stack: SES's reputation belongs to a deployed account, and a local pipeline has none."));
     return;
   }
-  const { bounceRate, complaintRate } = reputation;
-  const line = (rate: Rate) => (rate.current === null ? 'none' : `${percent(rate.current)}, ${rateStanding(rate)}`);
+  const value = (fraction: number | undefined) => (fraction === undefined ? 'none' : percent(fraction));
+  const row = (name: string, rate: Rate) => [name, value(rate.now), value(rate.max), percent(rate.review), percent(rate.pause), el('span', { class: `level ${rate.level}` }, STANDING[rate.level](rate))];
   show(
     byId('reputation-body'),
     table(
-      'SES reputation now, against the levels where SES reviews and pauses an account',
-      ['metric', 'now', 'review at', 'pause at', 'standing'],
-      [
-        ['bounce rate', bounceRate.current === null ? 'none' : percent(bounceRate.current), percent(bounceRate.review), percent(bounceRate.pause), rateStanding(bounceRate)],
-        ['complaint rate', complaintRate.current === null ? 'none' : percent(complaintRate.current), percent(complaintRate.review), percent(complaintRate.pause), rateStanding(complaintRate)],
-      ],
+      "SES reputation (hourly maxima) against the levels where SES reviews and pauses an account",
+      ['rate', 'now', '14-day max', 'review at', 'pause at', 'standing'],
+      [row('bounce rate', reputation.bounceRate), row('complaint rate', reputation.complaintRate)],
     ),
   );
-  box.hidden = false;
-  drawReputation(bounceRate, complaintRate, `SES bounce rate ${line(bounceRate)}; complaint rate ${line(complaintRate)}.`);
 }
 
 function renderAddress(view: AddressView): HTMLElement {

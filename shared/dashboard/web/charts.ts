@@ -13,7 +13,7 @@ import {
   Tooltip,
 } from 'chart.js';
 import { OTHER } from '../aggregate';
-import type { Breakdown, Rate, Timeline } from '../model';
+import type { Breakdown, Timeline } from '../model';
 import { COMPLAINT_KEY, COMPLAINT_LINE, styleFor } from './styles';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Legend, Tooltip);
@@ -122,28 +122,5 @@ export function drawSuppression(perDay: readonly { day: string; count: number }[
       datasets: [{ label: 'suppressed recipients', data: perDay.map((entry) => entry.count), backgroundColor: '#0072B2' }],
     },
     options: { ...BASE, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } },
-  });
-}
-
-/** Both SES reputation rates over the days, in percent, with SES's review levels as dashed lines. */
-export function drawReputation(bounce: Rate, complaint: Rate, summary: string): void {
-  const days = [...new Set([...bounce.series, ...complaint.series].map((point) => point.at.slice(0, 10)))].sort();
-  const valueOn = (rate: Rate, day: string) => {
-    const point = rate.series.find((entry) => entry.at.startsWith(day));
-    return point ? point.value * 100 : null;
-  };
-  const level = (value: number) => days.map(() => value * 100);
-  draw('reputation-chart', summary, {
-    type: 'line',
-    data: {
-      labels: days,
-      datasets: [
-        { label: 'bounce rate %', data: days.map((day) => valueOn(bounce, day)), borderColor: '#0072B2', pointStyle: 'circle' },
-        { label: `bounce review level ${bounce.review * 100}%`, data: level(bounce.review), borderColor: '#0072B2', borderDash: [6, 4], pointRadius: 0 },
-        { label: 'complaint rate %', data: days.map((day) => valueOn(complaint, day)), borderColor: '#D55E00', pointStyle: 'triangle' },
-        { label: `complaint review level ${complaint.review * 100}%`, data: level(complaint.review), borderColor: '#D55E00', borderDash: [2, 3], pointRadius: 0 },
-      ],
-    },
-    options: { ...BASE, scales: { y: { beginAtZero: true } } },
   });
 }
