@@ -1,5 +1,5 @@
 import type { Blocklist } from '../../verdict';
-import { codeTable } from './table';
+import { ADVICE, codeTable } from './table';
 
 // Comcast (Xfinity) error codes: https://www.xfinity.com/support/articles/email-errors and the
 // postmaster table http://postmaster.comcast.net/mail-error-codes.html (ES000001, ES000010,
@@ -97,6 +97,6 @@ export const comcast = codeTable('comcast', COMCAST_CODES, [
     party: 'sender',
     action: 'fix-authentication',
     explanation: "Comcast refused the message because it failed DMARC for its From: domain, whose policy says to reject such mail.",
-    remediation: 'Sign with DKIM for the From: domain (Easy DKIM) and use a custom MAIL FROM under the same domain so SPF aligns.',
+    remediation: ADVICE.alignAuthentication,
   },
 ]);

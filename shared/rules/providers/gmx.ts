@@ -1,4 +1,4 @@
-import { codeTable } from './table';
+import { ADVICE, codeTable } from './table';
 
 // GMX and WEB.DE (and the other United Internet brands on the same "Nemesis" servers) end each
 // refusal with a link to an explanation page whose `c=` parameter names the case:
@@ -24,7 +24,7 @@ export const gmx = codeTable('gmx', GMX_ERRORS, [
     party: 'infrastructure',
     action: 'review',
     explanation: 'GMX/WEB.DE requires a reverse DNS (PTR) record for the sending IP that matches its forward DNS, and found none.',
-    remediation: 'Publish a PTR record for the sending IP that resolves back to it.',
+    remediation: ADVICE.publishPtr,
   },
   {
     name: 'policy',

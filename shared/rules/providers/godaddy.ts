@@ -1,5 +1,5 @@
 import type { Blocklist } from '../../verdict';
-import { codeTable } from './table';
+import { ADVICE, codeTable } from './table';
 
 // GoDaddy (secureserver.net) appends an IBnnn code to its refusals:
 // https://www.godaddy.com/help/fix-rejected-email-with-a-bounce-error-40685 (IB101 queue busy;
@@ -64,6 +64,6 @@ export const godaddy = codeTable('godaddy', GODADDY_BOUNCES, [
     party: 'infrastructure',
     action: 'retry',
     explanation: "GoDaddy's mail queue was busier than usual and refused the message for now.",
-    remediation: 'Retry later; nothing needs to change.',
+    remediation: ADVICE.retryLater,
   },
 ]);

@@ -1,4 +1,4 @@
-import { codeTable } from './table';
+import { ADVICE, codeTable } from './table';
 
 // Gmail names a help page in most replies, `https://support.google.com/mail/?p=<Key>`; the key
 // says what the reply is about. Keys as Gmail sends them (e.g. NoSuchUser, OverQuotaPerm,
@@ -55,7 +55,7 @@ export const google = codeTable('google', GMAIL_ERRORS, [
     party: 'sender',
     action: 'fix-authentication',
     explanation: "The message failed DMARC for its From: domain, whose policy tells receivers to reject such mail.",
-    remediation: 'Sign with DKIM for the From: domain (Easy DKIM) and use a custom MAIL FROM under the same domain so SPF aligns.',
+    remediation: ADVICE.alignAuthentication,
   },
   {
     name: 'blocked-attachment',
@@ -64,7 +64,7 @@ export const google = codeTable('google', GMAIL_ERRORS, [
     party: 'message',
     action: 'remove-attachment',
     explanation: 'Gmail blocked the message because an attachment or its content is a type Gmail treats as a security risk (executables, scripts, some archives).',
-    remediation: 'Remove the attachment or share it as a link instead.',
+    remediation: ADVICE.removeAttachment,
   },
   {
     name: 'ipv6-guidelines',
@@ -82,7 +82,7 @@ export const google = codeTable('google', GMAIL_ERRORS, [
     party: 'message',
     action: 'shrink-message',
     explanation: "The message is larger than Gmail accepts (about 25 MB once encoded).",
-    remediation: 'Make the message smaller, e.g. link to large files instead of attaching them.',
+    remediation: ADVICE.shrinkMessage,
   },
   {
     name: 'receiving-rate',
@@ -100,7 +100,7 @@ export const google = codeTable('google', GMAIL_ERRORS, [
     party: 'recipient',
     action: 'retry',
     explanation: "The recipient's Google storage is full, so Gmail cannot deliver.",
-    remediation: 'Retry later; only the recipient can make room. A mailbox that stays full for weeks is probably abandoned.',
+    remediation: ADVICE.fullMailbox,
   },
   {
     name: 'disabled-user',
@@ -109,7 +109,7 @@ export const google = codeTable('google', GMAIL_ERRORS, [
     party: 'recipient',
     action: 'review',
     explanation: 'The Gmail account exists but is disabled or inactive.',
-    remediation: 'Stop mailing it unless the recipient tells you it is active again; ask for a current address.',
+    remediation: ADVICE.disabledMailbox,
   },
   {
     name: 'no-such-domain',
@@ -127,6 +127,6 @@ export const google = codeTable('google', GMAIL_ERRORS, [
     party: 'recipient',
     action: 'suppress',
     explanation: 'Gmail has no account for this address.',
-    remediation: 'Remove the address from your lists; it will keep bouncing.',
+    remediation: ADVICE.deadAddress,
   },
 ]);

@@ -1,5 +1,5 @@
 import type { Blocklist } from '../../verdict';
-import { codeRange, codeTable } from './table';
+import { ADVICE, codeRange, codeTable } from './table';
 
 // Exchange Online / Microsoft 365 NDR codes:
 // https://learn.microsoft.com/en-us/exchange/troubleshoot/email-delivery/ndr/non-delivery-reports-in-exchange-online
@@ -29,7 +29,7 @@ const NOT_IN_DIRECTORY = {
   party: 'recipient',
   action: 'suppress',
   explanation: "Microsoft 365 looked the address up in the recipient organisation's directory and no such recipient exists.",
-  remediation: 'Remove the address from your lists; it will keep bouncing.',
+  remediation: ADVICE.deadAddress,
 } as const;
 
 export const microsoft = codeTable('microsoft', NDR_PAGE, [
@@ -303,7 +303,7 @@ export const microsoft = codeTable('microsoft', NDR_PAGE, [
     party: 'recipient',
     action: 'suppress',
     explanation: 'Microsoft 365 refused the address at its edge because the recipient organisation\'s directory has no such recipient (Directory Based Edge Blocking).',
-    remediation: 'Remove the address from your lists; it will keep bouncing.',
+    remediation: ADVICE.deadAddress,
     reference: 'https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/use-directory-based-edge-blocking',
   },
   {
@@ -315,6 +315,6 @@ export const microsoft = codeTable('microsoft', NDR_PAGE, [
     party: 'recipient',
     action: 'suppress',
     explanation: 'Outlook.com or Hotmail found no mailbox for this address.',
-    remediation: 'Remove the address from your lists; it will keep bouncing.',
+    remediation: ADVICE.deadAddress,
   },
 ]);

@@ -1,4 +1,4 @@
-import { codeTable } from './table';
+import { ADVICE, codeTable } from './table';
 
 // Mimecast's documented refusals, each answered with a link to its error-code article
 // (community.mimecast.com/docs/DOC-1369): https://mimecastsupport.zendesk.com/hc/en-us/articles/34000709564691-Policies-Mimecast-SMTP-Error-Codes
@@ -70,6 +70,6 @@ export const mimecast = codeTable('mimecast', MIMECAST_CODES, [
     party: 'infrastructure',
     action: 'retry',
     explanation: 'The Mimecast server was at full load and turned the connection away for now.',
-    remediation: 'Retry later; nothing needs to change.',
+    remediation: ADVICE.retryLater,
   },
 ]);

@@ -1,5 +1,5 @@
 import type { Blocklist } from '../../verdict';
-import { codeTable } from './table';
+import { ADVICE, codeTable } from './table';
 
 // Orange (orange.fr, wanadoo.fr) writes a code OFRxxx_yyy or OFR_xxx in its replies, with a
 // French and an English text that say what it means: https://postmaster.orange.fr (guidelines)
@@ -57,7 +57,7 @@ export const orange = codeTable('orange', ORANGE_POSTMASTER, [
     party: 'message',
     action: 'shrink-message',
     explanation: 'The message is larger than Orange accepts.',
-    remediation: 'Make the message smaller, e.g. link to large files instead of attaching them.',
+    remediation: ADVICE.shrinkMessage,
   },
   {
     name: 'mailbox-full',
@@ -66,7 +66,7 @@ export const orange = codeTable('orange', ORANGE_POSTMASTER, [
     party: 'recipient',
     action: 'retry',
     explanation: "The recipient's Orange mailbox is over its quota (Orange sends this with a 5.1.1 code, but the address exists).",
-    remediation: 'Retry later; only the recipient can make room. A mailbox that stays full for weeks is probably abandoned.',
+    remediation: ADVICE.fullMailbox,
   },
   {
     name: 'invalid-recipient',
@@ -75,6 +75,6 @@ export const orange = codeTable('orange', ORANGE_POSTMASTER, [
     party: 'recipient',
     action: 'suppress',
     explanation: 'Orange has no mailbox for this address.',
-    remediation: 'Remove the address from your lists; it will keep bouncing.',
+    remediation: ADVICE.deadAddress,
   },
 ]);

@@ -1,4 +1,4 @@
-import { codeTable } from './table';
+import { ADVICE, codeTable } from './table';
 
 // Rackspace Email (emailsrvr.com) ends its refusals with a code in brackets, (G1) to (G30):
 // https://docs.rackspace.com/docs/common-email-bounces (source: rackerlabs/rackspace-how-to,
@@ -40,7 +40,7 @@ export const rackspace = codeTable('rackspace', RACKSPACE_BOUNCES, [
     party: 'infrastructure',
     action: 'review',
     explanation: 'Rackspace found no reverse DNS (PTR) record for the sending IP.',
-    remediation: 'Publish a PTR record for the sending IP that resolves back to it.',
+    remediation: ADVICE.publishPtr,
   },
   {
     name: 'dmarc',
@@ -49,7 +49,7 @@ export const rackspace = codeTable('rackspace', RACKSPACE_BOUNCES, [
     party: 'sender',
     action: 'fix-authentication',
     explanation: "The message failed DMARC for its From: domain, whose policy says to reject such mail.",
-    remediation: 'Sign with DKIM for the From: domain (Easy DKIM) and use a custom MAIL FROM under the same domain so SPF aligns.',
+    remediation: ADVICE.alignAuthentication,
   },
   {
     name: 'dmarc-lookup',
@@ -67,7 +67,7 @@ export const rackspace = codeTable('rackspace', RACKSPACE_BOUNCES, [
     party: 'message',
     action: 'remove-attachment',
     explanation: 'The message carries an attachment of a type Rackspace blocks (executables, scripts, archive formats that can be abused).',
-    remediation: 'Remove the attachment or share it as a link instead.',
+    remediation: ADVICE.removeAttachment,
   },
   {
     name: 'too-large',
@@ -76,7 +76,7 @@ export const rackspace = codeTable('rackspace', RACKSPACE_BOUNCES, [
     party: 'message',
     action: 'shrink-message',
     explanation: 'The message is larger than Rackspace accepts (75 MB).',
-    remediation: 'Make the message smaller, e.g. link to large files instead of attaching them.',
+    remediation: ADVICE.shrinkMessage,
   },
   {
     name: 'routing-loop',
@@ -103,6 +103,6 @@ export const rackspace = codeTable('rackspace', RACKSPACE_BOUNCES, [
     party: 'recipient',
     action: 'suppress',
     explanation: 'Rackspace (or the server it forwards the domain to) has no mailbox for this address.',
-    remediation: 'Remove the address from your lists; it will keep bouncing.',
+    remediation: ADVICE.deadAddress,
   },
 ]);

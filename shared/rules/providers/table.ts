@@ -29,6 +29,18 @@ export interface CodeEntry {
   reference?: string;
 }
 
+/** Advice that reads the same whichever provider's code led to it. */
+export const ADVICE = {
+  deadAddress: 'Remove the address from your lists; it will keep bouncing.',
+  alignAuthentication: 'Sign with DKIM for the From: domain (Easy DKIM) and use a custom MAIL FROM under the same domain so SPF aligns.',
+  publishPtr: 'Publish a PTR record for the sending IP that resolves back to it.',
+  shrinkMessage: 'Make the message smaller, e.g. link to large files instead of attaching them.',
+  disabledMailbox: 'Stop mailing it unless the recipient tells you it is active again; ask for a current address.',
+  fullMailbox: 'Retry later; only the recipient can make room. A mailbox that stays full for weeks is probably abandoned.',
+  retryLater: 'Retry later; nothing needs to change.',
+  removeAttachment: 'Remove the attachment or share it as a link instead.',
+} as const;
+
 /** A provider's code table as a rule family: `reference` is the provider's page for its codes. */
 export function codeTable(provider: ProviderId, reference: string, entries: readonly CodeEntry[]): RuleFamily {
   return {

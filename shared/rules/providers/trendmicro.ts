@@ -1,5 +1,5 @@
 import type { Blocklist } from '../../verdict';
-import { codeTable } from './table';
+import { ADVICE, codeTable } from './table';
 
 // Trend Micro's Email Reputation Services (ERS, the former MAPS RBL+): replies name
 // rbl-plus.mail-abuse.org or "Trend Micro RBL+" and the lookup at mail-abuse.com
@@ -56,6 +56,6 @@ export const trendmicro = codeTable('trendmicro', ERS_FAQ, [
     party: 'recipient',
     action: 'suppress',
     explanation: "Trend Micro checked the recipient organisation's address list and this address is not on it.",
-    remediation: 'Remove the address from your lists; it will keep bouncing.',
+    remediation: ADVICE.deadAddress,
   },
 ]);

@@ -1,5 +1,5 @@
 import type { Blocklist } from '../../verdict';
-import { codeTable } from './table';
+import { ADVICE, codeTable } from './table';
 
 // Yahoo (also AOL and Verizon mailboxes since 2018) SMTP error codes:
 // https://senders.yahooinc.com/smtp-error-codes/ (TS* deferrals, PH* content blocks, policy and
@@ -88,7 +88,7 @@ export const yahoo = codeTable('yahoo', YAHOO_CODES, [
     party: 'recipient',
     action: 'review',
     explanation: 'The Yahoo mailbox exists but is disabled.',
-    remediation: 'Stop mailing it unless the recipient tells you it is active again; ask for a current address.',
+    remediation: ADVICE.disabledMailbox,
   },
   {
     name: 'aol-dynamic-or-unallocated-ip',
@@ -127,7 +127,7 @@ export const yahoo = codeTable('yahoo', YAHOO_CODES, [
     party: 'infrastructure',
     action: 'review',
     explanation: 'AOL found no usable reverse DNS (PTR) record for the sending IP.',
-    remediation: 'Publish a PTR record for the sending IP that resolves back to it.',
+    remediation: ADVICE.publishPtr,
     reference: AOL_CODES,
   },
   {
