@@ -269,6 +269,8 @@ export class BouncePipeline extends Construct {
         POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
         POWERTOOLS_METRICS_NAMESPACE: namespace,
         SUPPRESSION_SYNC: suppressionSync ? 'on' : 'off',
+        // SNS subscription confirmations of this topic (only) are confirmed by the function.
+        TOPIC_ARN: this.topic.topicArn,
         ...(suppressionSync && {
           UNSUPPRESS_SENDER_FAULTS: String(props.suppressionSync?.unsuppressSenderFaults ?? false),
         }),
@@ -314,6 +316,11 @@ export class BouncePipeline extends Construct {
         'SESv2 Put/DeleteSuppressedDestination act on the account-level suppression list and support no resource-level permissions.',
       );
     }
+    this.processFunction.addToRolePolicy(
+      // A SubscriptionConfirmation of the pipeline's own topic in the queue (e.g. a topic of
+      // another account) is confirmed with its token; no other topic.
+      new iam.PolicyStatement({ actions: ['sns:ConfirmSubscription'], resources: [this.topic.topicArn] }),
+    );
     props.verdictBus?.grantPutEventsTo(this.processFunction);
     acknowledgeWildcardResource(this.processFunction, processPolicyAcks.join(' '));
 

@@ -284,6 +284,16 @@ describe('functions', () => {
     expect(actionsOf(statements).filter((a) => a.startsWith('ses:') || a.startsWith('events:'))).toEqual([]);
   });
 
+  it("let the processing function confirm SNS subscriptions of its own topic only, named in TOPIC_ARN", () => {
+    const { template, stack } = base;
+    const topic = { Ref: logicalId(stack, stack.pipeline.topic) };
+    const env = template.toJSON().Resources[logicalId(stack, stack.pipeline.processFunction)].Properties.Environment.Variables;
+    expect(env.TOPIC_ARN).toEqual(topic);
+    const confirm = roleStatements(template, stack, stack.pipeline.processFunction).filter((s) => actionsOf([s]).includes('sns:ConfirmSubscription'));
+    expect(confirm).toHaveLength(1);
+    expect(confirm[0]).toMatchObject({ Effect: 'Allow', Resource: topic });
+  });
+
   it('give the query function read-only access', () => {
     const { template, stack } = full;
     const actions = actionsOf(roleStatements(template, stack, stack.pipeline.queryFunction));
