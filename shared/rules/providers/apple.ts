@@ -9,7 +9,7 @@ export const apple = codeTable('apple', ICLOUD_POSTMASTER, [
   {
     name: 'local-policy',
     reason: 'policyviolation',
-    codes: ['cs01'],
+    codes: ['[cs01]'],
     party: 'sender',
     action: 'review',
     explanation: "iCloud Mail refused the message under its own policy: the message or its sender did not meet iCloud's requirements for accepted mail.",
