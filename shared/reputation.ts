@@ -1,4 +1,4 @@
-import type { GetMetricDataCommandInput, MetricDataResult } from '@aws-sdk/client-cloudwatch';
+import { type CloudWatchClient, GetMetricDataCommand, type GetMetricDataCommandInput, type MetricDataResult } from '@aws-sdk/client-cloudwatch';
 
 /**
  * The account's SES reputation as CloudWatch has it: `AWS/SES` Reputation.BounceRate and
@@ -77,4 +77,20 @@ export function summariseReputation(results: readonly MetricDataResult[]): Reput
     };
   };
   return { bounceRate: summary('bounceRate'), complaintRate: summary('complaintRate') };
+}
+
+/**
+ * Both rates read from CloudWatch (every page of one GetMetricData request) and summarised.
+ * Throws what CloudWatch throws, e.g. AccessDenied without cloudwatch:GetMetricData.
+ */
+export async function readReputation(cloudWatch: Pick<CloudWatchClient, 'send'>, now: Date): Promise<ReputationSummary> {
+  const query = reputationQuery(now);
+  const results: MetricDataResult[] = [];
+  let NextToken: string | undefined;
+  do {
+    const page = await cloudWatch.send(new GetMetricDataCommand({ ...query, NextToken }));
+    results.push(...(page.MetricDataResults ?? []));
+    NextToken = page.NextToken;
+  } while (NextToken);
+  return summariseReputation(results);
 }

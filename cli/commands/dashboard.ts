@@ -5,6 +5,7 @@ import { type DashboardAssets, loadAssets } from '../../shared/dashboard/page';
 import { startDashboardServer } from '../../shared/dashboard/server';
 import { TimeSchema, createQueryService } from '../../shared/query';
 import { queueDepth } from '../../shared/queues';
+import { readReputation } from '../../shared/reputation';
 import { errorMessage, fail } from '../output';
 import { parseWith } from '../query-options';
 import { type ResolvedStack, type StackOptions, addStackOptions, withStack } from '../stack';
@@ -44,12 +45,23 @@ export function addSinceOption(command: Command): Command {
   return command.option('--since <time>', 'the window: 30d, 12h, 2026-11-01 or an ISO time', parseWith(TimeSchema), DEFAULT_SINCE);
 }
 
+/** The account's SES reputation from CloudWatch, with the stack's region and profile. */
+async function stackReputation(options: StackOptions) {
+  const { CloudWatchClient } = await import('@aws-sdk/client-cloudwatch');
+  const cloudWatch = new CloudWatchClient({ ...(options.region && { region: options.region }), ...(options.profile && { profile: options.profile }) });
+  try {
+    return await readReputation(cloudWatch, new Date());
+  } finally {
+    cloudWatch.destroy();
+  }
+}
+
 /**
  * What the dashboard reads for a pipeline: the query service over its tables, the store's
  * history, its dead-letter queue (listed only when not empty: listing hides the messages for a
- * moment) and, for a deployed stack, nothing else yet.
+ * moment) and, for a deployed stack, the account's SES reputation.
  */
-export function dashboardSources(stack: ResolvedStack): DashboardSources {
+export function dashboardSources(stack: ResolvedStack, options: StackOptions): DashboardSources {
   return {
     description: stack.description,
     query: createQueryService({ client: stack.dynamo, tables: stack.tables }),
@@ -58,6 +70,7 @@ export function dashboardSources(stack: ResolvedStack): DashboardSources {
       const { sqs } = await stack.queues();
       return (await queueDepth(sqs, stack.dlqUrl)) === 0 ? [] : listDeadLetters(sqs, stack.dlqUrl, (ids) => stack.store.getFailures(ids));
     },
+    ...(options.stack && { reputation: () => stackReputation(options) }),
   };
 }
 
@@ -96,7 +109,7 @@ export function register(program: Command): void {
       const assets = pageAssets();
       await withStack(options, async (stack) => {
         const server = await startDashboardServer({
-          sources: dashboardSources(stack),
+          sources: dashboardSources(stack, options),
           since: options.since,
           assets,
           ...(options.port !== undefined && { port: options.port }),

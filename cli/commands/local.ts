@@ -239,7 +239,7 @@ function demoSince(lines: readonly string[]): string {
 async function serveDashboard(options: StackOptions, since: string): Promise<{ url: string; close(): Promise<void> }> {
   const stack = await resolveStack(options);
   try {
-    const server = await startDashboardServer({ sources: dashboardSources(stack), since, assets: loadAssets() });
+    const server = await startDashboardServer({ sources: dashboardSources(stack, options), since, assets: loadAssets() });
     return {
       url: server.url,
       async close() {

@@ -37,7 +37,7 @@ export function register(program: Command): void {
     .addHelpText('after', HELP_AFTER)
     .action(async (options: ReportOptions) => {
       const assets = pageAssets();
-      const data = await withStack(options, (stack) => assembleReport(dashboardSources(stack), { since: options.since }));
+      const data = await withStack(options, (stack) => assembleReport(dashboardSources(stack, options), { since: options.since }));
       const file = resolve(options.html);
       const html = renderPage(assets, { mode: 'report', data });
       try {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Incident } from '../../shared/incidents/records';
 import { createQueryService } from '../../shared/query';
-import { REPUTATION_DAYS, type RateSummary, type ReputationSummary, reputationQuery, summariseReputation } from '../../shared/reputation';
+import { REPUTATION_DAYS, type RateSummary, type ReputationSummary, readReputation } from '../../shared/reputation';
 import { fail } from '../output';
 import { type StackOptions, addStackOptions, withStack } from '../stack';
 import { formatTable } from '../table';
@@ -53,20 +53,12 @@ export function register(program: Command): void {
     .addHelpText('after', HELP_AFTER)
     .action(async (options: ReputationOptions) => {
       if (!options.stack) fail('reputation needs --stack NAME: SES reputation metrics exist only in AWS');
-      const { CloudWatchClient, GetMetricDataCommand } = await import('@aws-sdk/client-cloudwatch');
+      const { CloudWatchClient } = await import('@aws-sdk/client-cloudwatch');
       const cloudWatch = new CloudWatchClient({ ...(options.region && { region: options.region }), ...(options.profile && { profile: options.profile }) });
       try {
         const { summary, incidents } = await withStack(options, async ({ dynamo, tables }) => {
-          const query = reputationQuery(new Date());
-          const results = [];
-          let NextToken: string | undefined;
-          do {
-            const page = await cloudWatch.send(new GetMetricDataCommand({ ...query, NextToken }));
-            results.push(...(page.MetricDataResults ?? []));
-            NextToken = page.NextToken;
-          } while (NextToken);
           const open = await createQueryService({ client: dynamo, tables }).listIncidents({ state: 'open', limit: 100 });
-          return { summary: summariseReputation(results), incidents: open.items };
+          return { summary: await readReputation(cloudWatch, new Date()), incidents: open.items };
         });
         process.stdout.write(`${options.json ? JSON.stringify({ ...summary, incidents }, null, 2) : describeReputation(summary, incidents)}\n`);
       } finally {
