@@ -5,7 +5,7 @@ import {
   DynamoDBClient,
   ProvisionedThroughputExceededException,
 } from '@aws-sdk/client-dynamodb';
-import { type Server, createServer } from 'node:http';
+import { type Server, createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DYNAMODB_REQUEST_HANDLER } from '../functions/process-bounces/config';
@@ -29,6 +29,7 @@ const clients: DynamoDBClient[] = [];
 
 /** A DynamoDB that accepts connections and requests and never answers them. */
 let unresponsive: Server;
+const proxies: Server[] = [];
 
 beforeAll(async () => {
   tables = await createTables(dynamo, 'Faults');
@@ -39,15 +40,16 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const client of [dynamo, ...clients]) client.destroy();
-  unresponsive.closeAllConnections();
-  await new Promise((resolve) => unresponsive.close(resolve));
+  for (const server of [unresponsive, ...proxies]) {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
 });
 
 type Fault = (command: string, input: Record<string, unknown>) => Error | undefined;
 
 const throttled = () =>
   new ProvisionedThroughputExceededException({ message: 'Rate of requests exceeds the allowed throughput', $metadata: {} });
-const timedOut = () => Object.assign(new Error('request timed out (injected)'), { name: 'TimeoutError' });
 
 const WRITES = ['PutItemCommand', 'UpdateItemCommand'];
 /** The write concerns `recipient` (its event or its recipient item). */
@@ -85,29 +87,30 @@ describe('throttled and timed-out writes', () => {
   it('fail exactly their records, which succeed when SQS delivers them again; the others succeed first time', async () => {
     const recipients = Array.from({ length: 6 }, (_, i) => address(`fault-${i}`));
     // recipients[2]'s writes meet a DynamoDB that never answers: the SDK's real request timeout.
-    const errorFor = new Map([
-      [recipients[1] as string, throttled],
-      [recipients[2] as string, timedOut],
-      [recipients[4] as string, throttled],
+    const timedOut = recipients[2] as string;
+    const expectedError = new Map([
+      [recipients[1] as string, /^ProvisionedThroughputExceededException/],
+      [timedOut, /^TimeoutError/],
+      [recipients[4] as string, /^ProvisionedThroughputExceededException/],
     ]);
     let fault: Fault = (command, input) =>
-      [...errorFor].find(([recipient]) => recipient !== recipients[2] && writesFor(command, input, recipient))?.[1]();
+      [recipients[1], recipients[4]].some((recipient) => writesFor(command, input, recipient as string)) ? throttled() : undefined;
     let unanswered = (command: string, input: Record<string, unknown>) =>
-      WRITES.includes(command) && (input.Key as { address?: { S?: string } } | undefined)?.address?.S === recipients[2];
+      WRITES.includes(command) && (input.Key as { address?: { S?: string } } | undefined)?.address?.S === timedOut;
     const handle = quietHandler(faultyClient(() => fault, (command, input) => unanswered(command, input)), tables);
     const records = recipients.map((recipient) => sqsRecord(snsEnvelope(bounceBody(recipient, day(1)))));
-    const faulted = records.filter((_, i) => errorFor.has(recipients[i] as string));
+    const faulted = records.filter((_, i) => expectedError.has(recipients[i] as string));
 
     expect(await handle(records)).toEqual(faulted.map((record) => record.messageId));
     for (const [i, recipient] of recipients.entries()) {
       expect(await store.getRecipient(recipient), recipient).toEqual(
-        errorFor.has(recipient) ? undefined : expect.objectContaining({ bounceCount: 1 }),
+        expectedError.has(recipient) ? undefined : expect.objectContaining({ bounceCount: 1 }),
       );
-      expect(await history(recipient)).toHaveLength(errorFor.has(recipient) ? 0 : 1);
-      if (!errorFor.has(recipient)) continue;
+      expect(await history(recipient)).toHaveLength(expectedError.has(recipient) ? 0 : 1);
+      if (!expectedError.has(recipient)) continue;
       const messageId = records[i]?.messageId as string;
       expect((await store.getFailures([messageId])).get(messageId)).toMatch(
-        errorFor.get(recipient) === timedOut ? /^TimeoutError/ : /^ProvisionedThroughputExceededException/,
+        expectedError.get(recipient) as RegExp,
       );
     }
 
@@ -189,28 +192,47 @@ describe('a recipient DynamoDB cannot store', () => {
 
 /**
  * A write DynamoDB applied whose answer never came back (a timeout, a dropped connection): the
- * caller cannot tell it from a write that was never made. `inside: 'handler'` loses it where
- * only SQS's redelivery retries; `inside: 'sdk'` loses it inside the SDK's own retry loop.
+ * caller cannot tell it from a write that was never made. A proxy in front of DynamoDB Local
+ * forwards every request and withholds the answer to the one `lose` picks, so the client's own
+ * request timeout (the function's DYNAMODB_REQUEST_HANDLER) ends the call with a real
+ * TimeoutError. With `retries: false` the error reaches the handler, and only SQS's redelivery
+ * retries; with `retries: true` the SDK retries it itself.
  */
-function loseAnswers(client: DynamoDBClient, inside: 'handler' | 'sdk', lose: (command: string, input: Record<string, unknown>) => boolean) {
-  const loseIfPicked = async <R>(sent: Promise<R>, command: string | undefined, input: unknown): Promise<R> => {
-    const result = await sent;
-    if (lose(command ?? '', input as Record<string, unknown>)) throw timedOut();
-    return result;
-  };
-  // The retry middleware sits in finalizeRequest: before it, an error ends the call; after it
-  // (deserialize), the SDK retries a TimeoutError itself.
-  if (inside === 'handler') {
-    client.middlewareStack.add((next, context) => (args) => loseIfPicked(next(args), context.commandName, args.input), {
-      step: 'initialize',
-      name: 'loseAnswers',
+async function answerLosingClient(
+  lose: (command: string, input: Record<string, unknown>) => boolean,
+  retries: boolean,
+): Promise<DynamoDBClient> {
+  const dynamoUrl = new URL(inject('dynamoEndpoint'));
+  const proxy = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const forward = httpRequest(
+        { host: dynamoUrl.hostname, port: dynamoUrl.port, method: request.method, path: request.url, headers: request.headers },
+        (answer) => {
+          const answerChunks: Buffer[] = [];
+          answer.on('data', (chunk: Buffer) => answerChunks.push(chunk));
+          answer.on('end', () => {
+            const operation = String(request.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
+            if (lose(`${operation}Command`, JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown>)) return;
+            response.writeHead(answer.statusCode ?? 500, answer.headers);
+            response.end(Buffer.concat(answerChunks));
+          });
+        },
+      );
+      forward.end(body);
     });
-  } else {
-    client.middlewareStack.add((next, context) => (args) => loseIfPicked(next(args), context.commandName, args.input), {
-      step: 'deserialize',
-      name: 'loseAnswers',
-    });
-  }
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  proxies.push(proxy);
+  const client = new DynamoDBClient({
+    ...localClientConfig(`http://127.0.0.1:${(proxy.address() as AddressInfo).port}`),
+    requestHandler: DYNAMODB_REQUEST_HANDLER,
+    maxAttempts: retries ? 3 : 1,
+  });
+  clients.push(client);
+  return client;
 }
 
 /** Lose the answer to the first request `matches` picks, once. */
@@ -231,10 +253,7 @@ describe('writes applied but unanswered', () => {
 
   it.each(cases)('apply once when SQS redelivers after the answer to %s was lost', async (_, matches) => {
     const own = await createTables(dynamo, 'Lost');
-    const client = new DynamoDBClient(config);
-    clients.push(client);
-    loseAnswers(client, 'handler', once(matches));
-    const handle = quietHandler(client, own);
+    const handle = quietHandler(await answerLosingClient(once(matches), false), own);
     const recipient = address('lost');
     const record = sqsRecord(snsEnvelope(bounceBody(recipient, day(1))));
 
@@ -248,10 +267,7 @@ describe('writes applied but unanswered', () => {
 
   it.each(cases)('apply once when the SDK retries %s after a lost answer', async (_, matches) => {
     const own = await createTables(dynamo, 'SdkRetry');
-    const client = new DynamoDBClient(config);
-    clients.push(client);
-    loseAnswers(client, 'sdk', once(matches));
-    const handle = quietHandler(client, own);
+    const handle = quietHandler(await answerLosingClient(once(matches), true), own);
     const recipient = address('sdk-retry');
     expect(await handle([sqsRecord(snsEnvelope(bounceBody(recipient, day(1))))])).toEqual([]);
     const ownStore = createBounceStore({ client: dynamo, tables: own });
