@@ -114,7 +114,9 @@ const HOST_MARKERS: readonly Marker[] = [
   ...marker('symantec', ['messagelabs.com', 'symanteccloud.com']),
   ...marker('sophos', ['sophos.com', 'hydra.sophos.com']),
   ...marker('hornetsecurity', ['hornetsecurity.com', 'hornetsecurity.de']),
-  ...marker('amazon', ['amazonses.com', 'amazon ses']),
+  // SES's own words when it did not send (https://docs.aws.amazon.com/ses/latest/dg/sending-email-suppression-list.html);
+  // its host names (amazonses.com) appear in receivers' replies about SES, so they name nobody.
+  ...marker('amazon', ['amazon ses has suppressed', 'amazon ses did not send', 'suppression list for your account']),
 ];
 
 /**
@@ -331,7 +333,7 @@ function onlyShortLabels(name: string, from: number): boolean {
  *
  * 1. host names, URLs and provider codes in the diagnostic (the first one named wins), which
  *    also finds a custom domain hosted at Google (`gsmtp`) or Microsoft (`protection.outlook.com`);
- * 2. the remote MTA's host name (an IP address names nobody, and SES's own host is not the receiver);
+ * 2. the remote MTA's host name (an IP address or SES's own host names nobody);
  * 3. the recipient domain's well-known provider (`gmail.com`, `hotmail.co.uk`, `aol.com`...).
  *
  * Pure and allocation-light: one automaton pass over the diagnostic and a few map look-ups.
@@ -342,7 +344,7 @@ export function detectProvider({ diagnostic, remoteMta, recipient }: ProviderEvi
   if (fromText) return fromText;
   if (remoteMta) {
     const fromHost = scan(remoteMta);
-    if (fromHost && fromHost !== 'amazon') return fromHost;
+    if (fromHost) return fromHost;
   }
   if (recipient) {
     const at = recipient.lastIndexOf('@');

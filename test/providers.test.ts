@@ -50,6 +50,7 @@ const DIAGNOSTICS: [ProviderId, string][] = [
   ['sophos', 'host mx-01-eu-west-1.prod.hydra.sophos.com[192.0.2.2] said: 550 5.7.1 Message rejected'],
   ['hornetsecurity', 'host mx-gate01.hornetsecurity.com[192.0.2.4] said: 550 5.7.1 Mail rejected by policy'],
   ['amazon', 'Amazon SES did not send the message to this address because it is on the suppression list for your account.'],
+  ['amazon', 'Amazon SES has suppressed sending to this address because it has a recent history of bouncing as an invalid address.'],
 ];
 
 /** Recipient domains and the provider that hosts their mailboxes (nothing in the text). */
@@ -107,6 +108,7 @@ const OTHERS: ProviderEvidence[] = [
   { diagnostic: '550 Benutzer unbekannt: Postfach existiert nicht — ユーザーが見つかりません' },
   { remoteMta: '192.0.2.55' },
   { remoteMta: 'a8-30.smtp-out.amazonses.com' }, // SES's own reporting host says nothing about the receiver
+  { diagnostic: '554 5.7.1 Service unavailable; Client host [a8-30.smtp-out.amazonses.com] blocked using zen.spamhaus.org' },
 ];
 
 describe('detectProvider', () => {
