@@ -48,7 +48,10 @@ export type ProviderId = (typeof PROVIDER_IDS)[number];
 export interface ProviderEvidence {
   /** The receiver's reply as SES reports it (`diagnosticCode`), with or without the `smtp;` prefix. */
   diagnostic?: string | undefined;
-  /** The receiving host when known (SES's `remoteMtaIp` or a DSN's Remote-MTA); an IP address identifies nobody. */
+  /**
+   * The receiving host when known: a DSN's Remote-MTA, or SES's `remoteMtaIp` / `reportingMTA`.
+   * An IP address, or SES's own reporting host (`dsn; a8-30.smtp-out.amazonses.com`), identifies nobody.
+   */
   remoteMta?: string | undefined;
   /** The recipient address (or a bare domain). */
   recipient?: string | undefined;
