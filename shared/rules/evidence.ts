@@ -73,7 +73,8 @@ export const EVIDENCE: readonly EvidenceWords[] = [
     weight: 3,
     phrases: ['blacklist*', 'blocklist*', 'block list*', 'black list*', 'denylist*', 'dnsbl', 'rbl', 'spamhaus', 'spamcop', 'sorbs', 'uceprotect', 'barracudacentral', 'ip blocked', 'ip address blocked', 'ip ... rejected', 'ip ... blocked', 'ip ... banned', 'client host ... rejected', 'client host ... blocked'],
   },
-  { reason: 'blocked', weight: 2, phrases: ['blocked', 'block', 'banned', 'listed', 'your ip', 'sending ip', 'connection refused', 'not accepted from'] },
+  // Not "listed" alone: directories say a user is "not listed" in them.
+  { reason: 'blocked', weight: 2, phrases: ['blocked', 'block', 'banned', 'is listed', 'are listed', 'been listed', 'listed at', 'listed on', 'listed by', 'your ip', 'sending ip', 'connection refused', 'not accepted from'] },
   { reason: 'blocked', weight: 1, phrases: ['access denied', 'refused', 'denied'] },
   { reason: 'badreputation', weight: 3, phrases: ['reputation', 'too much spam', 'user complaints', 'complaints'] },
   {
