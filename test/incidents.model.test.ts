@@ -9,7 +9,7 @@ import {
   type RunDelta,
   type RunState,
   deltaFor,
-  newRun,
+  emptyRun,
   openingTime,
   placeEvent,
   prunePending,
@@ -68,15 +68,13 @@ function fold(events: readonly (IncidentEvent & { id: string })[], policy: Incid
     seen.add(event.id);
     const ofCause = runs.get(event.cause.key) ?? [];
     runs.set(event.cause.key, ofCause);
-    const placed = placeEvent(
+    let placed = placeEvent(
       ofCause.map((run) => ({ firstSeen: run.state.firstSeen, lastSeen: run.state.lastSeen, run })),
       event.at,
       policy,
     )?.run;
-    if (!placed) {
-      ofCause.push({ state: newRun(event, policy), recipients: new Set([event.address]), domainEvents: new Map([[event.domain, 1]]) });
-      continue;
-    }
+    // A new run starts empty and the event joins it like any other (as in the store).
+    if (!placed) ofCause.push((placed = { state: emptyRun(event.at), recipients: new Set(), domainEvents: new Map() }));
     const domainEvents = (placed.domainEvents.get(event.domain) ?? 0) + 1;
     const membership: Membership = { newRecipient: !placed.recipients.has(event.address), newDomain: domainEvents === 1, domainEvents };
     placed.recipients.add(event.address);

@@ -122,20 +122,23 @@ function sendingOf(event: IncidentEvent): SendingSeen {
   };
 }
 
-/** The first event of a run. */
-export function newRun(event: IncidentEvent, policy: IncidentPolicy): RunState {
-  const pending = [Date.parse(event.at)];
-  const openedAt = openingTime(pending, policy);
+/**
+ * A run as created for an event at `at`, before that event joins it like any other: so an
+ * event that joins concurrently is counted the same way, never twice.
+ */
+export function emptyRun(at: string): RunState {
   return {
-    firstSeen: event.at,
-    lastSeen: event.at,
-    count: 1,
-    recipients: 1,
-    domains: 1,
-    topDomains: { [event.domain]: 1 },
-    pending,
-    ...(openedAt !== undefined && { openedAt }),
-    ...sendingOf(event),
+    firstSeen: at,
+    lastSeen: at,
+    count: 0,
+    recipients: 0,
+    domains: 0,
+    topDomains: {},
+    pending: [],
+    sources: [],
+    identities: [],
+    configurationSets: [],
+    sendingIps: [],
   };
 }
 

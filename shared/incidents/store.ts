@@ -20,7 +20,7 @@ import {
   type Membership,
   type RunDelta,
   deltaFor,
-  newRun,
+  emptyRun,
   openingTime,
   placeEvent,
   prunePending,
@@ -182,31 +182,27 @@ export function createIncidentStore(options: IncidentStoreOptions) {
 
   const example = (event: IncidentEvent) => (event.diagnostic ? truncateUtf8(event.diagnostic, EXAMPLE_BYTES) : undefined);
 
-  /** Run n+1 of the cause, unless another writer created it first (then undefined: join it). */
-  async function createRun(event: IncidentEvent, n: number): Promise<number | undefined> {
+  /**
+   * Create run n of the cause, empty, for the event to join next (a conditional put: when
+   * another writer created run n first, the event joins that one). Returns the write units.
+   */
+  async function createRun(event: IncidentEvent, n: number): Promise<number> {
     const runKey = runSortKey(n);
-    const id = runIdOf(event.cause.key, runKey);
-    const state = newRun(event, policy);
+    const { sources: _s, identities: _i, configurationSets: _c, sendingIps: _ip, ...state } = emptyRun(event.at);
     const created = await putNew({
       [SPAN]: causePartition(event.cause.key),
       [SORT]: runKey,
-      id,
+      id: runIdOf(event.cause.key, runKey),
       ...causeFields(event.cause),
       quietPeriodMs: policy.quietPeriodMs,
+      // String sets cannot be empty: the first ADD creates them.
       ...state,
-      ...(state.openedAt !== undefined && { incidentState: 'open', incidentStateAt: state.openedAt }),
-      // String sets cannot be empty: leave empty ones out.
-      ...Object.fromEntries(
-        (['sources', 'identities', 'configurationSets', 'sendingIps'] as const).map((name) => [name, state[name].length ? new Set(state[name]) : undefined]),
-      ),
       [EVENTS.ttlAttribute]: expiry(event.at),
     });
-    if (!created.created) return undefined;
-    const text = example(event);
-    const detail: DetailItem = { examples: text ? [text] : [], action: event.action, rule: event.rule, remediation: event.remediation };
+    if (!created.created) return created.units;
+    const detail: DetailItem = { examples: [], action: event.action, rule: event.rule, remediation: event.remediation };
     const detailPut = await putNew({ [SPAN]: causePartition(event.cause.key), [SORT]: detailSortKey(runKey), ...detail, [EVENTS.ttlAttribute]: expiry(event.at) });
-    const members = await join(id, event);
-    return created.units + detailPut.units + members.units;
+    return created.units + detailPut.units;
   }
 
   /** The UpdateItem of a delta: ADDs, SETs guarded so that times only widen. */
@@ -355,9 +351,7 @@ export function createIncidentStore(options: IncidentStoreOptions) {
       const run = placeEvent(runs, event.at, policy);
       if (!run) {
         const newest = runs[0] ? Number(runs[0].eventKey.slice(RUN_PREFIX.length)) : 0;
-        const created = await createRun(event, newest + 1);
-        if (created !== undefined) return units + created;
-        units += REJECTED_WRITE_UNITS;
+        units += await createRun(event, newest + 1);
         continue;
       }
       let membership = joined.get(run.id);

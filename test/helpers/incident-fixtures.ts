@@ -5,7 +5,8 @@
  */
 
 const ORIGIN = Date.parse('2026-11-20T08:00:00.000Z');
-export const minutes = (n: number) => new Date(ORIGIN + n * 60_000).toISOString();
+/** `n` minutes after the mix's origin (a fixed time unless given). */
+export const minutes = (n: number, origin = ORIGIN) => new Date(origin + n * 60_000).toISOString();
 
 export const TEXTS = {
   spamhaus: '554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org',
@@ -40,15 +41,20 @@ export function incidentBounce(bounce: MixedBounce) {
       bounceSubType: 'General',
       feedbackId: `feedback-${bounce.id}`,
       timestamp: bounce.at,
-      bouncedRecipients: [{ emailAddress: bounce.recipient, action: 'failed', status: transient ? '4.7.0' : '5.7.1', diagnosticCode: `smtp; ${bounce.text}` }],
+      // The status the text itself gives, as SES reports it.
+      bouncedRecipients: [{ emailAddress: bounce.recipient, action: 'failed', status: /\b[245]\.\d\.\d+\b/.exec(bounce.text)?.[0], diagnosticCode: `smtp; ${bounce.text}` }],
     },
   };
 }
 
-/** The mix, and what `bounces incidents` must show for it. */
-export function incidentMix(tag = 'mix'): MixedBounce[] {
+/**
+ * The mix, from `origin` (epoch ms) on, over 93 minutes. Its sender incidents: Spamhaus ZEN (7
+ * events, 6 recipients, 4 domains), authfailure at google (5, 5, 1), speeding at microsoft
+ * (6, 5, 3); not the 3 DMARC failures at Microsoft (below the threshold) nor the dead addresses.
+ */
+export function incidentMix(tag = 'mix', origin = ORIGIN): MixedBounce[] {
   const bounces: MixedBounce[] = [];
-  const add = (recipient: string, minute: number, text: string) => bounces.push({ recipient, at: minutes(minute), text, id: `${tag}-${bounces.length}` });
+  const add = (recipient: string, minute: number, text: string) => bounces.push({ recipient, at: minutes(minute, origin), text, id: `${tag}-${bounces.length}` });
   // Spamhaus at four domains: 7 events, 6 recipients (ann bounces twice), 4 domains.
   for (const [i, recipient] of ['ann@example.org', 'bob@example.org', 'cid@example.net', 'dan@example.com', 'eve@example.edu', 'fay@example.edu', 'ann@example.org'].entries()) {
     add(recipient, i * 2, TEXTS.spamhaus);
