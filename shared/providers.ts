@@ -157,13 +157,15 @@ function allMarkers(): Marker[] {
  */
 const RECIPIENT_DOMAINS: ReadonlyMap<string, ProviderId> = new Map<string, ProviderId>([
   ...domains('google', ['gmail.com', 'googlemail.com']),
-  ...domains('yahoo', ['aol.com', 'aim.com', 'verizon.net']),
+  ...domains('yahoo', ['aim.com']),
+  // Verizon's and AT&T's mailboxes are served by Yahoo now; a Yahoo host in the reply says so first.
+  ...domains('verizon', ['verizon.net']),
   ...domains('other', ['yahoo.co.jp']),
   ...domains('apple', ['icloud.com', 'me.com', 'mac.com']),
   ...domains('comcast', ['comcast.net']),
   ...domains('cox', ['cox.net']),
   ...domains('charter', ['charter.net', 'spectrum.net', 'rr.com', 'twc.com', 'roadrunner.com', 'brighthouse.com']),
-  ...domains('att', ['att.net', 'sbcglobal.net', 'bellsouth.net', 'prodigy.net', 'pacbell.net', 'swbell.net', 'ameritech.net', 'flash.net', 'nvbell.net', 'snet.net', 'wans.net']),
+  ...domains('att', ['att.net', 'sbcglobal.net', 'bellsouth.net', 'prodigy.net', 'pacbell.net', 'swbell.net', 'ameritech.net', 'flash.net', 'nvbell.net', 'snet.net', 'wans.net', 'currently.com']),
   ...domains('orange', ['orange.fr', 'wanadoo.fr']),
   ...domains('free', ['free.fr']),
   ...domains('laposte', ['laposte.net']),
@@ -183,7 +185,7 @@ const RECIPIENT_DOMAINS: ReadonlyMap<string, ProviderId> = new Map<string, Provi
  */
 const BRAND_LABELS: ReadonlyMap<string, ProviderId> = new Map<string, ProviderId>([
   ...domains('microsoft', ['outlook', 'hotmail', 'live', 'msn', 'windowslive']),
-  ...domains('yahoo', ['yahoo', 'ymail', 'rocketmail']),
+  ...domains('yahoo', ['yahoo', 'ymail', 'rocketmail', 'aol']),
   ...domains('gmx', ['gmx']),
   ...domains('yandex', ['yandex']),
   ...domains('zoho', ['zoho', 'zohomail']),
