@@ -6,6 +6,7 @@ import { ADVICE, codeTable } from './table';
 // BL000000-BL000111: which lists the IP is on, as bits: 1 Spamhaus ZEN, 10 Cloudmark CSI,
 // 100 SenderScore). Older codes BL004 (spam patterns), BL006 (Spamhaus SBL/XBL), BL007
 // (Cloudmark CSI): https://business.comcast.com/help-and-support/internet/email-bounce-back-messages/.
+// Its own block reads "Comcast block for spam" (with BL000000 or alone).
 // DMARC refusals carry DM000001 (postmaster.comcast.net/smtp-error-codes.php#DM000001). RL0000xx
 // codes are volume-based rate limits that may be retried within minutes (RL000003; Comcast's
 // postmaster in https://suped.com/email-deliverability/answers/what-should-i-do-about-comcast-throttling-and-deferral-errors).
@@ -55,7 +56,7 @@ export const comcast = codeTable('comcast', COMCAST_CODES, [
   {
     name: 'spam-patterns',
     reason: 'blocked',
-    codes: ['bl000000', 'bl004'],
+    codes: ['bl000000', 'bl004', 'comcast block for spam'],
     party: 'sender',
     action: 'request-delisting',
     explanation: "Comcast blocks the sending IP on its own list: mail from it came in patterns typical of spam.",
