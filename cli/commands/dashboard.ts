@@ -57,15 +57,14 @@ async function stackReputation(options: StackOptions) {
 }
 
 /**
- * What the dashboard reads for a pipeline: the query service over its tables, the store's
- * history, its dead-letter queue (listed only when not empty: listing hides the messages for a
+ * What the dashboard reads for a pipeline: the query service over its tables, its
+ * dead-letter queue (listed only when not empty: listing hides the messages for a
  * moment) and, for a deployed stack, the account's SES reputation.
  */
 export function dashboardSources(stack: ResolvedStack, options: StackOptions): DashboardSources {
   return {
     description: stack.description,
     query: createQueryService({ client: stack.dynamo, tables: stack.tables }),
-    history: (address, limit) => stack.store.getHistory(address, { limit }),
     deadLetters: async () => {
       const { sqs } = await stack.queues();
       return (await queueDepth(sqs, stack.dlqUrl)) === 0 ? [] : listDeadLetters(sqs, stack.dlqUrl, (ids) => stack.store.getFailures(ids));

@@ -6,16 +6,14 @@ import { EventAccumulator, SuppressionAccumulator, summariseDeadLetters } from '
 import type { AddressView, DashboardData, Reputation } from './model';
 
 /**
- * Where the dashboard reads from: the query service the HTTP API and the CLI use, the store's
- * history of one address (as `bounces status` reads it), the dead-letter queue (as
- * `bounces dlq list` reads it) and, for a deployed stack, SES's reputation metrics.
+ * Where the dashboard reads from: the query service the HTTP API and the CLI use, the
+ * dead-letter queue (as `bounces dlq list` reads it) and, for a deployed stack, SES's
+ * reputation metrics.
  */
 export interface DashboardSources {
   /** `local pipeline in DIR` or `stack NAME`, for the page's heading. */
   description: string;
   query: QueryService;
-  /** An address's events, newest first, at most `limit`. */
-  history(address: string, limit: number): Promise<StoredEvent[]>;
   /** Every dead-lettered message with the last error recorded for it. */
   deadLetters(): Promise<readonly { messageId: string; error: string | null }[]>;
   /** The account's SES reputation; absent for a local pipeline, which has none. */
@@ -76,7 +74,7 @@ async function incidentOfHistory(query: QueryService, history: readonly StoredEv
  * sender-side bounce belongs to, and its newest events; undefined when nothing is recorded.
  */
 export async function lookupAddress(sources: DashboardSources, address: string): Promise<AddressView | undefined> {
-  const [status, history] = await Promise.all([sources.query.getRecipient(address), sources.history(address, HISTORY_SHOWN)]);
+  const [status, history] = await Promise.all([sources.query.getRecipient(address), sources.query.getHistory(address, HISTORY_SHOWN)]);
   if (!status) return undefined;
   const incident = await incidentOfHistory(sources.query, history);
   return { address, status, ...(incident && { incident }), history };

@@ -37,6 +37,8 @@ export function createQueryService(options: QueryServiceOptions) {
   const incidents = createIncidentStore({ client, table: tables.events });
   return {
     getRecipient: (address: string) => store.getRecipient(address),
+    /** An address's events, newest first, at most `limit` (one Query on the events table). */
+    getHistory: (address: string, limit: number) => store.getHistory(address, { limit }),
     listEvents: (input: ListEventsInput) => listEvents(context, input),
     listSuppressed: (input: ListSuppressedInput) => listSuppressed(context, input),
     stats: (input: StatsInput) => groupedStats(client, tables, input, now()),
