@@ -5,7 +5,9 @@ import type { Context, SQSEvent } from 'aws-lambda';
 import { createHandler } from '../functions/process-bounces/handler';
 import type { RecordingStore } from '../functions/process-bounces/process-record';
 import { localClientConfig, startEmulators } from '../shared/local/emulators';
-import { createBounceStore } from '../shared/store';
+import { verdictsFor } from '../shared/classify';
+import { parseNotification } from '../shared/notification';
+import { type BounceStore, createBounceStore } from '../shared/store';
 import { bounceBody, complaintBody, createTables, day, deliveryBody, snsEnvelope } from '../test/helpers/bounce-fixtures';
 import { median } from './measure';
 import type { BenchRow, BenchSection } from './run';
@@ -41,6 +43,22 @@ function mix(block: number): { bodies: object[]; events: number } {
   for (let i = 0; i < 5; i++) bodies.push(deliveryBody(who('soft', i), day(block + 7)));
   for (let i = 0; i < 5; i++) bodies.push(deliveryBody(who('clean', i), day(block + 7)));
   return { bodies, events: 90 };
+}
+
+/**
+ * Write units per recipient event of sender-side bounces (Spamhaus listing, 70 new recipients
+ * over 7 domains, 10 repeats), with sender incidents counted and without: what incidents cost.
+ */
+async function senderSideUnits(store: BounceStore): Promise<number> {
+  let units = 0;
+  const events = 80;
+  for (let i = 0; i < events; i++) {
+    const recipient = `listed-${i % 70}@example${i % 7}.org`;
+    const notification = parseNotification(JSON.stringify(bounceBody(recipient, day(i / 1440), 'blocklisted')));
+    if (notification.type === 'ignored') throw new Error('fixture parsed as ignored');
+    units += (await store.recordNotification(notification, verdictsFor(notification))).writeUnits;
+  }
+  return units / events;
 }
 
 const context = { functionName: 'bench', awsRequestId: 'bench', getRemainingTimeInMillis: () => 30_000 } as Context;
@@ -116,7 +134,14 @@ export const costSection: BenchSection = {
       }
       if (stored !== events) throw new Error(`stored ${stored} events, planned ${events}`);
 
-      const perNotification = { writes: writeUnits / notifications, reads: reads / notifications };
+      // Measured apart, and after the mix's reads were taken.
+      const mixReads = reads;
+      const senderSide = {
+        with: await senderSideUnits(createBounceStore({ client: dynamo, tables: await createTables(dynamo, 'CostIncidents') })),
+        without: await senderSideUnits(createBounceStore({ client: dynamo, tables: await createTables(dynamo, 'CostPlain'), incidents: false })),
+      };
+
+      const perNotification = { writes: writeUnits / notifications, reads: mixReads / notifications };
       const batchSeconds = median(durations) / 1000;
       const batchesPerMillion = 1e6 / BATCH;
       const lines = {
@@ -132,7 +157,12 @@ export const costSection: BenchSection = {
       return [
         { metric: 'write units per recipient event', value: (writeUnits / events).toFixed(2), note: `${writeUnits} WRU for ${events} events; ${mixNote}` },
         { metric: 'write units per notification', value: perNotification.writes.toFixed(2), note: 'deliveries included' },
-        { metric: 'read units per notification', value: perNotification.reads.toFixed(2), note: `${reads} read units of GetItems` },
+        {
+          metric: 'write units per sender-side event, without / with incidents',
+          value: `${senderSide.without.toFixed(2)} / ${senderSide.with.toFixed(2)}`,
+          note: '80 Spamhaus-listed bounces, 70 recipients over 7 domains; dead addresses pay nothing for incidents',
+        },
+        { metric: 'read units per notification', value: perNotification.reads.toFixed(2), note: `${mixReads} read units of GetItems` },
         { metric: 'handler wall time per batch of 10, median', value: `${(batchSeconds * 1000).toFixed(0)} ms`, note: 'on DynamoDB Local; used for Lambda duration' },
         ...Object.entries(lines).map(([metric, value]) => ({ metric: `per million notifications: ${metric}`, value: usd(value) })),
         { metric: 'per million notifications: total', value: usd(total), note: 'us-east-1 on-demand list prices, batches of 10, arm64 512 MB' },
