@@ -182,10 +182,11 @@ const MAILBOX_STATE_REASONS: ReadonlySet<Reason> = new Set<Reason>(['mailboxfull
 const EVIDENCE_SCORE = 2;
 const CONTRARY_SCORE = 2;
 
-/** A verdict's rule and how it was reached. */
+/** A verdict's rule, how it was reached, and the facts it was found by. */
 interface Found {
   rule: BounceRule;
   confidence: Confidence;
+  facts: Facts;
 }
 
 /**
@@ -227,7 +228,11 @@ export function createClassifier(parts: ClassifierParts) {
   }
   const textPhrases = phrases.length;
   for (const textRule of textRules) textRule.unless = add(textRule.rule.match.unless ?? []);
-  const evidenceIds = evidence.map((words) => add(words.phrases));
+  const evidenceOfPhrase: number[] = [];
+  evidence.forEach((words, e) => {
+    for (const id of add(words.phrases)) evidenceOfPhrase[id] = e;
+  });
+  const counted = new Uint8Array(evidence.length);
   const afterContentIds = add(afterContent.phrases);
   const scanText = createPhraseMatcher(phrases);
 
@@ -275,14 +280,19 @@ export function createClassifier(parts: ClassifierParts) {
    * The reason the words support best among those `only` admits, with its score (the weights
    * of its words, plus one when the status code names the same reason); undefined for none.
    */
-  function weigh(scan: PhraseScan, facts: Facts, only: (reason: Reason) => boolean): { rule: BounceRule; score: number } | undefined {
+  function weigh(scan: PhraseScan, count: number, facts: Facts, only: (reason: Reason) => boolean): { rule: BounceRule; score: number } | undefined {
     scores.fill(0);
+    counted.fill(0);
     let any = false;
-    evidence.forEach((words, e) => {
-      if (!only(words.reason) || !evidenceIds[e]!.some((id) => scan.has(id))) return;
-      scores[precedence.get(words.reason)!]! += words.weight;
+    for (let k = 0; k < count; k++) {
+      const e = evidenceOfPhrase[candidates[k]!]!;
+      if (e === undefined || counted[e] === 1) continue;
+      const { reason, weight } = evidence[e]!;
+      if (!only(reason) || !scan.has(candidates[k]!)) continue;
+      counted[e] = 1;
+      scores[precedence.get(reason)!]! += weight;
       any = true;
-    });
+    }
     if (!any) return undefined;
     const byCode = first(codeRules, facts);
     if (byCode && only(byCode.reason)) scores[precedence.get(byCode.reason)!]! += 1;
@@ -296,37 +306,36 @@ export function createClassifier(parts: ClassifierParts) {
 
   function find(facts: Facts, scan: PhraseScan | undefined): Found {
     const bySes = first(authoritative, facts);
-    if (bySes) return { rule: bySes, confidence: 'rule' };
+    if (bySes) return { rule: bySes, confidence: 'rule', facts };
     let found: Found | undefined;
     const count = scan ? scan.candidates(candidates) : 0;
     if (scan) {
       const rule = firstTextRule(scan, count, facts);
-      if (rule) found = { rule, confidence: 'rule' };
+      if (rule) found = { rule, confidence: 'rule', facts };
       else {
-        const weighed = weigh(scan, facts, () => true);
-        if (weighed && weighed.score >= EVIDENCE_SCORE) found = { rule: weighed.rule, confidence: 'evidence' };
+        const weighed = weigh(scan, count, facts, () => true);
+        if (weighed && weighed.score >= EVIDENCE_SCORE) found = { rule: weighed.rule, confidence: 'evidence', facts };
       }
     }
     found ??= codeOrSes(facts);
     if (!scan || !ADDRESS_DEAD_REASONS.has(found.rule.reason) || found.rule.reason === 'suppressed') return found;
-    const other = weigh(scan, facts, contrary);
-    if (other && other.score >= CONTRARY_SCORE) return { rule: other.rule, confidence: 'evidence' };
+    const other = weigh(scan, count, facts, contrary);
+    if (other && other.score >= CONTRARY_SCORE) return { rule: other.rule, confidence: 'evidence', facts };
     if (found.rule.reason === 'userunknown' && afterContentIds.some((id) => scan.has(id))) {
-      return { rule: afterContent.rule, confidence: found.confidence };
+      return { rule: afterContent.rule, confidence: found.confidence, facts };
     }
     return found;
   }
 
   function codeOrSes(facts: Facts): Found {
     const rule = first(codeRules, facts) ?? first(sesRules, facts);
-    return rule ? { rule, confidence: 'code' } : { rule: fallback, confidence: 'none' };
+    return rule ? { rule, confidence: 'code', facts } : { rule: fallback, confidence: 'none', facts };
   }
 
-  /** The rule for `evidence` read with `diagnostic` as its text, and the facts it was found by. */
-  function judge(bounce: BounceEvidence, diagnostic: string | undefined): Found & { facts: Facts } {
+  /** The rule for `bounce` read with `diagnostic` as its text, and the facts it was found by. */
+  function judge(bounce: BounceEvidence, diagnostic: string | undefined): Found {
     const text = diagnostic ? normalise(diagnostic) : '';
-    const facts = factsOf(bounce, text);
-    return { ...find(facts, text ? scanText(phraseText(text)) : undefined), facts };
+    return find(factsOf(bounce, text), text ? scanText(phraseText(text)) : undefined);
   }
 
   return function classifyBounce(bounce: BounceEvidence): Classification {

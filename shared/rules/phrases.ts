@@ -4,10 +4,10 @@
  *
  * One pass of an Aho–Corasick automaton over the text finds every word-bounded occurrence of
  * every term; a phrase is then checked only when all of its terms occurred, from the positions
- * recorded. The automaton's transition table is filled lazily: building it costs only the trie
- * and its failure links (a few ms at module load), and the scan pays for a state's row the first
- * time it reaches the state. Most texts visit the same shallow states, so after warm-up a scan
- * is one table load per character.
+ * recorded. The automata's transition tables are filled lazily: building them costs only the
+ * tries and their failure links, and a scan pays for a state's row the first time it reaches
+ * the state. Most texts visit the same shallow states, so after warm-up a scan is about one
+ * table load per character.
  */
 import type { Phrase } from './types';
 
@@ -111,10 +111,134 @@ export function createPhraseMatcher(phrases: readonly Phrase[]): (text: string) 
   });
   const [phraseStart, phraseList] = flatten(phrasesOfTerm);
 
+  // Two automata: one for terms of plain ASCII, which every text needs, and one for terms with
+  // other characters, run only over texts that have such characters. Each keeps its table small
+  // (few columns), so the rows a scan touches stay in the processor's cache.
+  const ascii = terms.flatMap((term, id) => (ASCII.test(term.text) ? [id] : []));
+  const other = terms.flatMap((term, id) => (ASCII.test(term.text) ? [] : [id]));
+  const scanAscii = createAutomaton(terms, ascii);
+  const scanOther = other.length > 0 ? createAutomaton(terms, other) : undefined;
+
+  // Per scan: occurrences of terms as linked lists, reset by bumping `generation`.
+  const generation = { value: 0 };
+  const seenIn = new Int32Array(terms.length);
+  const head = new Int32Array(terms.length);
+  const tail = new Int32Array(terms.length);
+  let occStart = new Int32Array(64);
+  let occEnd = new Int32Array(64);
+  let occNext = new Int32Array(64);
+  let occurrences = 0;
+  const satisfied = new Int32Array(phrases.length);
+  const satisfiedIn = new Int32Array(phrases.length);
+  const complete = new Int32Array(phrases.length);
+  let completed = 0;
+  let text = '';
+
+  function record(id: number, start: number, end: number): void {
+    if (occurrences === occStart.length) {
+      const grow = (array: Int32Array) => {
+        const bigger = new Int32Array(array.length * 2);
+        bigger.set(array);
+        return bigger;
+      };
+      occStart = grow(occStart);
+      occEnd = grow(occEnd);
+      occNext = grow(occNext);
+    }
+    const o = occurrences++;
+    occStart[o] = start;
+    occEnd[o] = end;
+    occNext[o] = -1;
+    const gen = generation.value;
+    if (seenIn[id] !== gen) {
+      seenIn[id] = gen;
+      head[id] = o;
+      for (let k = phraseStart[id]!; k < phraseStart[id + 1]!; k++) {
+        const p = phraseList[k]!;
+        if (satisfiedIn[p] !== gen) {
+          satisfiedIn[p] = gen;
+          satisfied[p] = 0;
+        }
+        if (++satisfied[p]! === needed[p]!) {
+          // Kept in ascending order as it grows (a few dozen at most), for `candidates`.
+          let at = completed++;
+          while (at > 0 && complete[at - 1]! > p) complete[at] = complete[--at]!;
+          complete[at] = p;
+        }
+      }
+    } else {
+      occNext[tail[id]!] = o;
+    }
+    tail[id] = o;
+  }
+
+  // Do terms k.. of `phrase` occur in order, term k starting in [from, to]?
+  function follows(phrase: Int32Array, k: number, from: number, to: number): boolean {
+    if (k === phrase.length) return true;
+    for (let o = head[phrase[k]!]!; o !== -1; o = occNext[o]!) {
+      const start = occStart[o]!;
+      if (start < from) continue;
+      if (start > to) return false;
+      if (follows(phrase, k + 1, occEnd[o]!, occEnd[o]! + MAX_GAP)) return true;
+    }
+    return false;
+  }
+
+  const memo = new Int32Array(phrases.length);
+  const memoIn = new Int32Array(phrases.length);
+
+  const scan: PhraseScan = {
+    get text() {
+      return text;
+    },
+    has(id) {
+      const gen = generation.value;
+      if (satisfiedIn[id] !== gen || satisfied[id] !== needed[id]) return false;
+      if (memoIn[id] === gen) return memo[id] === 1;
+      const found = follows(compiled[id]!.terms, 0, 0, text.length);
+      memoIn[id] = gen;
+      memo[id] = found ? 1 : 0;
+      return found;
+    },
+    candidates(out) {
+      const n = Math.min(completed, out.length);
+      for (let k = 0; k < n; k++) out[k] = complete[k]!;
+      return n;
+    },
+  };
+
+  return (input) => {
+    text = input;
+    generation.value++;
+    occurrences = 0;
+    completed = 0;
+    if (scanAscii(input, record) && scanOther) scanOther(input, record);
+    return scan;
+  };
+}
+
+const ASCII = /^[\x00-\x7f]*$/;
+
+/** Called for each word-bounded occurrence of term `id` in `[start, end)`. */
+type Report = (id: number, start: number, end: number) => void;
+
+/**
+ * An Aho–Corasick automaton over the terms `ids` (of `terms`): a function that reports every
+ * word-bounded occurrence of them in a text, and returns whether the text has characters that
+ * occur in none of these terms and are not ASCII (so another automaton may have work to do).
+ *
+ * The transition table is filled lazily. An entry is 0 while unknown; else the next state's row
+ * offset (`rank * width`) + 1, negated when terms end in that state, so most steps of a scan are
+ * one load. Allocated whole but zero-filled by the system on first touch: only rows of states a
+ * scan reaches take memory. Rows go in breadth-first order: the shallow states, where a scan
+ * spends most of its steps, share cache lines.
+ */
+function createAutomaton(terms: readonly Term[], ids: readonly number[]): (input: string, report: Report) => boolean {
   // Characters that occur in no term share column 0, which always leads back to the root.
   const columnOf = new Uint16Array(0x10000);
   let width = 1;
-  for (const { text } of terms) {
+  for (const id of ids) {
+    const { text } = terms[id]!;
     for (let k = 0; k < text.length; k++) {
       const code = text.charCodeAt(k);
       if (columnOf[code] === 0) columnOf[code] = width++;
@@ -124,7 +248,7 @@ export function createPhraseMatcher(phrases: readonly Phrase[]): (text: string) 
   // The trie in typed arrays: each state's children as a list (first child, next sibling), the
   // root's as a table, since nearly every character is a child of the root. Upper bound on the
   // states: one per character of all terms, plus the root.
-  const capacity = terms.reduce((sum, { text }) => sum + text.length, 1);
+  const capacity = ids.reduce((sum, id) => sum + terms[id]!.text.length, 1);
   const rootChild = new Int32Array(width);
   const firstChild = new Int32Array(capacity).fill(-1);
   const sibling = new Int32Array(capacity).fill(-1);
@@ -137,7 +261,7 @@ export function createPhraseMatcher(phrases: readonly Phrase[]): (text: string) 
     for (let kid = firstChild[state]!; kid !== -1; kid = sibling[kid]!) if (label[kid] === column) return kid;
     return -1;
   };
-  for (let id = 0; id < terms.length; id++) {
+  for (const id of ids) {
     const { text } = terms[id]!;
     let state = 0;
     for (let k = 0; k < text.length; k++) {
@@ -180,130 +304,49 @@ export function createPhraseMatcher(phrases: readonly Phrase[]): (text: string) 
     }
   }
 
-  // The transition table, filled lazily. An entry is 0 while unknown; else the next state's
-  // row offset (`state * width`) + 1, negated when terms end in that state, so the scan needs
-  // neither a multiplication nor a second load on most steps. Allocated whole but zero-filled
-  // by the system on first touch: only rows of states a scan reaches take memory.
   const table = new Int32Array(states * width);
-  const entry = (next: number) => (output[next] === -1 ? next * width + 1 : -(next * width + 1));
+  const rank = new Int32Array(states);
+  for (let q = 0; q < states; q++) rank[queue[q]!] = q;
+  const entry = (next: number) => (output[next] === -1 ? rank[next]! * width + 1 : -(rank[next]! * width + 1));
   function transition(state: number, column: number): number {
-    const known = table[state * width + column]!;
-    if (known !== 0) return (Math.abs(known) - 1) / width;
+    const at = rank[state]! * width + column;
+    const known = table[at]!;
+    if (known !== 0) return queue[(Math.abs(known) - 1) / width]!;
     const kid = childOf(state, column);
     const next = kid !== -1 ? kid : state === 0 ? 0 : transition(fail[state]!, column);
-    table[state * width + column] = entry(next);
+    table[at] = entry(next);
     return next;
   }
 
-  // Per scan: occurrences of terms as linked lists, reset by bumping `generation`.
-  const generation = { value: 0 };
-  const seenIn = new Int32Array(terms.length);
-  const head = new Int32Array(terms.length);
-  const tail = new Int32Array(terms.length);
-  let occStart = new Int32Array(64);
-  let occEnd = new Int32Array(64);
-  let occNext = new Int32Array(64);
-  let occurrences = 0;
-  const satisfied = new Int32Array(phrases.length);
-  const satisfiedIn = new Int32Array(phrases.length);
-  const complete: number[] = [];
-  let text = '';
-
-  function record(id: number, start: number, end: number): void {
-    if (occurrences === occStart.length) {
-      const grow = (array: Int32Array) => {
-        const bigger = new Int32Array(array.length * 2);
-        bigger.set(array);
-        return bigger;
-      };
-      occStart = grow(occStart);
-      occEnd = grow(occEnd);
-      occNext = grow(occNext);
-    }
-    const o = occurrences++;
-    occStart[o] = start;
-    occEnd[o] = end;
-    occNext[o] = -1;
-    const gen = generation.value;
-    if (seenIn[id] !== gen) {
-      seenIn[id] = gen;
-      head[id] = o;
-      for (let k = phraseStart[id]!; k < phraseStart[id + 1]!; k++) {
-        const p = phraseList[k]!;
-        if (satisfiedIn[p] !== gen) {
-          satisfiedIn[p] = gen;
-          satisfied[p] = 0;
-        }
-        if (++satisfied[p]! === needed[p]!) complete.push(p);
-      }
-    } else {
-      occNext[tail[id]!] = o;
-    }
-    tail[id] = o;
-  }
-
-  // Do terms k.. of `phrase` occur in order, term k starting in [from, to]?
-  function follows(phrase: Int32Array, k: number, from: number, to: number): boolean {
-    if (k === phrase.length) return true;
-    for (let o = head[phrase[k]!]!; o !== -1; o = occNext[o]!) {
-      const start = occStart[o]!;
-      if (start < from) continue;
-      if (start > to) return false;
-      if (follows(phrase, k + 1, occEnd[o]!, occEnd[o]! + MAX_GAP)) return true;
-    }
-    return false;
-  }
-
-  const memo = new Int32Array(phrases.length);
-  const memoIn = new Int32Array(phrases.length);
-
-  const scan: PhraseScan = {
-    get text() {
-      return text;
-    },
-    has(id) {
-      const gen = generation.value;
-      if (satisfiedIn[id] !== gen || satisfied[id] !== needed[id]) return false;
-      if (memoIn[id] === gen) return memo[id] === 1;
-      const found = follows(compiled[id]!.terms, 0, 0, text.length);
-      memoIn[id] = gen;
-      memo[id] = found ? 1 : 0;
-      return found;
-    },
-    candidates(out) {
-      complete.sort((a, b) => a - b);
-      const n = Math.min(complete.length, out.length);
-      for (let k = 0; k < n; k++) out[k] = complete[k]!;
-      return n;
-    },
-  };
-
-  return (input) => {
-    text = input;
-    generation.value++;
-    occurrences = 0;
-    complete.length = 0;
+  return (input, report) => {
+    let unknownNonAscii = false;
     let row = 0;
     for (let i = 0; i < input.length; i++) {
-      const column = columnOf[input.charCodeAt(i)]!;
+      const code = input.charCodeAt(i);
+      const column = columnOf[code]!;
+      if (column === 0) {
+        if (code > 0x7f) unknownNonAscii = true;
+        row = 0;
+        continue;
+      }
       let known = table[row + column]!;
-      if (known === 0) known = table[row + column] = entry(transition(row / width, column));
+      if (known === 0) known = table[row + column] = entry(transition(queue[row / width]!, column));
       if (known > 0) {
         row = known - 1;
         continue;
       }
       row = -known - 1;
-      for (let s = output[row / width]!; s !== -1; s = output[fail[s]!]!) {
+      for (let s = output[queue[row / width]!]!; s !== -1; s = output[fail[s]!]!) {
         for (let id = lastTerm[s]!; id !== -1; id = termBelow[id]!) {
           const term = terms[id]!;
           const start = i + 1 - term.text.length;
           if (term.boundedStart && start > 0 && isWord[input.charCodeAt(start - 1)] === 1) continue;
           if (term.boundedEnd && i + 1 < input.length && isWord[input.charCodeAt(i + 1)] === 1) continue;
-          record(id, start, i + 1);
+          report(id, start, i + 1);
         }
       }
     }
-    return scan;
+    return unknownNonAscii;
   };
 }
 
