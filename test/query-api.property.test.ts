@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createQueryHandler } from '../functions/query-api/handler';
 import { localClientConfig } from '../shared/local/emulators';
 import { type QueryServer, startQueryServer } from '../shared/local/query-server';
-import { createQueryService } from '../shared/query';
+import { INCIDENT_STATES } from '../shared/incidents';
+import { PROVIDER_IDS } from '../shared/providers';
+import { STATS_BY, createQueryService } from '../shared/query';
 import { seedEvents } from './helpers/query-fixtures';
 
 /**
@@ -68,6 +70,7 @@ const timeLike = fc.oneof(
 const LIST_VALUES = {
   domain: fc.oneof(addressLike.map((address) => address.slice(address.lastIndexOf('@') + 1)), hostile),
   reason: fc.oneof(fc.constantFrom('blocked', 'userunknown', 'feedback', 'suppressed', 'BLOCKED'), hostile),
+  provider: fc.oneof(fc.constantFrom(...PROVIDER_IDS), hostile),
   suppressed: fc.oneof(fc.constantFrom('true', 'false'), hostile),
   since: timeLike,
   until: timeLike,
@@ -77,7 +80,8 @@ const LIST_VALUES = {
 const ROUTES = {
   '/recipients': LIST_VALUES,
   '/suppressed': { limit: LIST_VALUES.limit, cursor: LIST_VALUES.cursor },
-  '/stats': { by: fc.oneof(fc.constantFrom('reason', 'domain', 'day'), hostile), since: timeLike },
+  '/stats': { by: fc.oneof(fc.constantFrom(...STATS_BY), hostile), since: timeLike },
+  '/incidents': { state: fc.oneof(fc.constantFrom(...INCIDENT_STATES), hostile), since: timeLike, limit: LIST_VALUES.limit, cursor: LIST_VALUES.cursor },
 } as const;
 
 /** Some of a route's parameters, sometimes an unknown one, sometimes one given twice. */
@@ -109,6 +113,16 @@ const request = fc.oneof(
 ).filter((path) => path.length <= MAX_URL);
 
 describe('query API under hostile input', () => {
+  it('is thrown at every parameter each route takes', async () => {
+    // Each route names its parameters when refusing an unknown one: a new parameter without
+    // hostile values here fails this test.
+    for (const [path, values] of Object.entries(ROUTES)) {
+      const body = (await (await fetch(`${server.url}${path}?not-a-parameter=1`)).json()) as { error: string };
+      const taken = body.error.replace(/^.*expected one of /, '').split(', ');
+      expect(Object.keys(values).sort(), path).toEqual(taken.sort());
+    }
+  });
+
   it('answers every route and parameter with 200, 400 naming the parameter, or 404', async () => {
     await fc.assert(
       fc.asyncProperty(request, async (path) => {

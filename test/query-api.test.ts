@@ -6,7 +6,7 @@ import { createQueryHandler } from '../functions/query-api/handler';
 import { localClientConfig } from '../shared/local/emulators';
 import { type QueryServer, startQueryServer } from '../shared/local/query-server';
 import { type QueryService, createQueryService } from '../shared/query';
-import { cursorKey } from '../shared/query/cursor';
+import { createCursorCodec, cursorKey } from '../shared/query/cursor';
 import { type Seeded, idOf, isNewestFirst, seedEvents } from './helpers/query-fixtures';
 
 const dynamo = new DynamoDBClient(localClientConfig(inject('dynamoEndpoint')));
@@ -211,6 +211,30 @@ describe('forged cursors', () => {
   ])('400s %s, naming cursor', async (_, edit) => {
     const response = await call('/recipients', { ...request, cursor: forged(cursor, edit) });
     expect(response).toMatchObject({ status: 400, body: { parameter: 'cursor' } });
+  });
+});
+
+describe('forged incident cursors', () => {
+  // The incident listing resumes at an ExclusiveStartKey of the byIncidentState index.
+  const forgedIncidents = (state: unknown) =>
+    createCursorCodec(cursorKey(seeded.tables.events, SECRET)).encode(JSON.stringify(['incidents', null, null]), state);
+  const key = { incidentState: 'open', incidentStateAt: '2026-10-10T00:00:00.000Z', address: 'r1@big.test', eventKey: '2026-10-10T00:00:00.000Z#fb-1' };
+
+  it('accepts a well-formed position', async () => {
+    expect(await call('/incidents', { cursor: forgedIncidents({ p: 0, k: key }) })).toMatchObject({ status: 200 });
+  });
+
+  it.each([
+    ['a key of another state than its phase', { p: 0, k: { ...key, incidentState: 'resolved' } }],
+    ['a key without its table keys', { p: 0, k: { incidentState: 'open', incidentStateAt: key.incidentStateAt } }],
+    ['a key with a number for a string', { p: 1, k: { ...key, incidentState: 'resolved', eventKey: 5 } }],
+    ['a key with an empty address', { p: 1, k: { ...key, incidentState: 'resolved', address: '' } }],
+    ['a key with extra attributes', { p: 0, k: { ...key, suppressed: true } }],
+    ['a 1,100-byte sort key', { p: 0, k: { ...key, incidentStateAt: `2026-10-10T00:00:00.000Z${'x'.repeat(1_100)}` } }],
+    ['a window start that is no time', { p: 1, l: 'yesterday' }],
+    ['a resolved position before its window', { p: 1, l: '2026-10-20T00:00:00.000Z', k: { ...key, incidentState: 'resolved' } }],
+  ])('400s %s, naming cursor', async (_, state) => {
+    expect(await call('/incidents', { cursor: forgedIncidents(state) })).toMatchObject({ status: 400, body: { parameter: 'cursor' } });
   });
 });
 

@@ -5,7 +5,9 @@ import { causeOf } from '../incidents/cause';
 import { type Incident, type IncidentStateName } from '../incidents/records';
 import { type IncidentStore, incidentOf } from '../incidents/store';
 import type { StoredEvent } from '../store/records';
-import type { CursorCodec } from './cursor';
+import { EVENTS } from '../store/schema';
+import { type CursorCodec, InvalidCursorError } from './cursor';
+import { PartitionKeyValue, ResolvedTime, SortKeyValue } from './cursor-values';
 import type { Page } from './list';
 import { parseTime } from './time';
 
@@ -18,8 +20,21 @@ export interface ListIncidentsInput {
   cursor?: string;
 }
 
-/** Where a listing resumes: the phase (open, then resolved) and the index key to continue after. */
-const StateSchema = z.object({ p: z.number().int().min(0).max(1), k: z.record(z.string(), z.unknown()).optional(), l: z.string().optional() });
+const INDEX = EVENTS.incidentIndex;
+
+/** An ExclusiveStartKey of byIncidentState: the index keys and the table keys, nothing else. */
+const StartKeySchema = z.strictObject({
+  [INDEX.partitionKey]: z.enum(['open', 'resolved']),
+  [INDEX.sortKey]: SortKeyValue,
+  [EVENTS.partitionKey]: PartitionKeyValue,
+  [EVENTS.sortKey]: SortKeyValue,
+});
+
+/**
+ * Where a listing resumes: the phase (open, then resolved) and the index key to continue after,
+ * checked in full (see cursor-values.ts) before it becomes an ExclusiveStartKey.
+ */
+const StateSchema = z.strictObject({ p: z.number().int().min(0).max(1), k: StartKeySchema.optional(), l: ResolvedTime.optional() });
 
 /**
  * Incidents, open ones first (newest opening first), then resolved ones (latest last event
@@ -40,6 +55,15 @@ export async function listIncidents(
   const resume = input.cursor === undefined ? undefined : codec.decode(scope, input.cursor, StateSchema);
   const since = resume ? resume.l : input.since === undefined ? undefined : parseTime(input.since, now);
   const phases = input.state === 'open' ? (['open'] as const) : (['open', 'resolved'] as const);
+  const resumeKey = resume?.k;
+  if (
+    resumeKey &&
+    (resumeKey[INDEX.partitionKey] !== phases[resume.p] ||
+      // The resolved phase has the window as key condition: a start key below it is outside the query.
+      (resumeKey[INDEX.partitionKey] === 'resolved' && since !== undefined && resumeKey[INDEX.sortKey] < since))
+  ) {
+    throw new InvalidCursorError('the cursor is not valid for this query');
+  }
   const items: Incident[] = [];
   let phase = resume?.p ?? 0;
   let startKey = resume?.k && (marshall(resume.k) as Record<string, AttributeValue>);

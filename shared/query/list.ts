@@ -5,6 +5,7 @@ import type { Reason } from '../reasons';
 import { type RecipientStatus, RecipientStatusSchema, type StoredEvent, StoredEventSchema } from '../store/records';
 import type { TableNames } from '../store/schema';
 import { type CursorCodec, InvalidCursorError } from './cursor';
+import { ResolvedTime, isResolvedTime } from './cursor-values';
 import { type Source, eventSource, suppressedSource } from './indexes';
 import { PositionSchema, mergedPage } from './merge';
 import { type KeyBounds, timeBounds } from './partitions';
@@ -37,23 +38,15 @@ export interface ListSuppressedInput extends ListWindow {
   domain?: string;
 }
 
-/** A time exactly as parseTime resolves it (toISOString), so it compares with sort keys as text. */
-const isResolvedTime = (value: string) => {
-  const ms = Date.parse(value);
-  return !Number.isNaN(ms) && new Date(ms).toISOString() === value;
-};
-const LowerBound = z.string().refine(isResolvedTime, 'not a time');
 /** timeBounds' upper bound: a resolved time followed by U+FFFF. */
 const UpperBound = z.string().refine((value) => value.endsWith('\uffff') && isResolvedTime(value.slice(0, -1)), 'not a time');
 
 /**
  * The cursor state: the merge position plus the time bounds the first page resolved, so `7d`
  * keeps meaning the same window on every page of one listing. Checked in full on the way in
- * (shapes, sizes, and the position inside the bounds), because its values become a key
- * condition and an ExclusiveStartKey: a state this service never issued must be a 400, not a
- * request DynamoDB refuses.
+ * (shapes, sizes, and the position inside the bounds; see cursor-values.ts).
  */
-const StateSchema = PositionSchema.extend({ l: LowerBound.optional(), u: UpperBound.optional() }).refine(
+const StateSchema = PositionSchema.extend({ l: ResolvedTime.optional(), u: UpperBound.optional() }).refine(
   ({ k, l, u }) => (l === undefined || l <= k) && (u === undefined || k <= u),
   'the position lies outside the time bounds',
 );

@@ -1,22 +1,8 @@
 import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { z } from 'zod';
 import { toItem } from '../store/expressions';
+import { PartitionKeyValue, SortKeyValue } from './cursor-values';
 import { type AttributeFilter, type IndexSpec, type Item, type KeyBounds, partitionQuery, queryPage } from './partitions';
-
-/**
- * DynamoDB's limits on key values: a partition key of 1 to 2048 bytes, a sort key of 1 to 1024
- * bytes (UTF-8). A position resumes a query as its ExclusiveStartKey, so a value outside them
- * would be refused by DynamoDB.
- * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html#limits-partition-sort-keys
- */
-const MAX_PARTITION_KEY_BYTES = 2048;
-const MAX_SORT_KEY_BYTES = 1024;
-
-const keyValue = (maxBytes: number) =>
-  z
-    .string()
-    .min(1)
-    .refine((value) => Buffer.byteLength(value) <= maxBytes, `longer than ${maxBytes} bytes`);
 
 /**
  * Newest-first pages over several partitions of a sharded index (the shards of a domain, a
@@ -32,9 +18,9 @@ const keyValue = (maxBytes: number) =>
  */
 export const PositionSchema = z.strictObject({
   /** Sort key of the last item returned. */
-  k: keyValue(MAX_SORT_KEY_BYTES),
+  k: SortKeyValue,
   /** Its address (the table key), to resume exactly after it in its partition. */
-  a: keyValue(MAX_PARTITION_KEY_BYTES),
+  a: PartitionKeyValue,
   /** Its partition, as an index into the query's partition list. */
   p: z.number().int().nonnegative(),
 });

@@ -52,9 +52,10 @@ const boundedText = (max: number, what: string) =>
     .max(max, `not ${what}: too long`)
     .refine((text) => !LONE_SURROGATE.test(text), `not ${what}: it holds an unpaired UTF-16 surrogate`);
 
-/** The key domains are stored under (lower case, IDN as punycode), as normaliseAddress does. */
+/** A mailbox provider detectProvider names (see shared/providers). */
 export const ProviderSchema = z.enum(PROVIDER_IDS, { error: `not a provider; expected one of ${PROVIDER_IDS.join(', ')}` });
 
+/** The key domains are stored under (lower case, IDN as punycode), as normaliseAddress does. */
 export const DomainSchema = boundedText(MAX_RAW_LENGTH, 'a domain').transform((raw, ctx) => {
   const domain = normaliseDomain(raw);
   if (!domain || domain.length > MAX_DOMAIN_LENGTH) {
