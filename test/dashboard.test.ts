@@ -278,6 +278,28 @@ describe('the reputation panel', () => {
   });
 });
 
+describe('a source that fails', () => {
+  it('the page says what failed, in an alert, instead of showing stale or empty figures', async () => {
+    const failing = await startDashboardServer({
+      sources: { ...sources, deadLetters: () => Promise.reject(new Error('the dead-letter queue cannot be reached')) },
+      since: '2d',
+      assets,
+      onError: () => undefined,
+    });
+    try {
+      const { page, errors } = await openPage();
+      await page.goto(failing.url);
+      await page.waitForSelector('body[data-state="failed"]');
+      expect(await page.textContent('#problem[role="alert"]')).toBe('Could not load the figures: the dead-letter queue cannot be reached');
+      // The browser's own note of the 500, nothing thrown by the page.
+      expect(errors.every((error) => error.includes('500'))).toBe(true);
+      await page.close();
+    } finally {
+      await failing.close();
+    }
+  });
+});
+
 describe('the dashboard server', () => {
   it('serves figures that match the schema, and refuses other hosts, methods and malformed addresses', async () => {
     const figures = await fetch(new URL('api/dashboard', server.url));
