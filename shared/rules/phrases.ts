@@ -304,6 +304,8 @@ function createAutomaton(terms: readonly Term[], ids: readonly number[]): (input
     }
   }
 
+  const length = Int32Array.from(terms, ({ text }) => text.length);
+  const bounds = Uint8Array.from(terms, ({ boundedStart, boundedEnd }) => (boundedStart ? 1 : 0) | (boundedEnd ? 2 : 0));
   const table = new Int32Array(states * width);
   const rank = new Int32Array(states);
   for (let q = 0; q < states; q++) rank[queue[q]!] = q;
@@ -337,11 +339,13 @@ function createAutomaton(terms: readonly Term[], ids: readonly number[]): (input
       }
       row = -known - 1;
       for (let s = output[queue[row / width]!]!; s !== -1; s = output[fail[s]!]!) {
+        // Terms ending here share their end; bounds flags: 1, start; 2, end (see `Term`).
+        const endBounded = i + 1 < input.length && isWord[input.charCodeAt(i + 1)] === 1;
         for (let id = lastTerm[s]!; id !== -1; id = termBelow[id]!) {
-          const term = terms[id]!;
-          const start = i + 1 - term.text.length;
-          if (term.boundedStart && start > 0 && isWord[input.charCodeAt(start - 1)] === 1) continue;
-          if (term.boundedEnd && i + 1 < input.length && isWord[input.charCodeAt(i + 1)] === 1) continue;
+          const start = i + 1 - length[id]!;
+          const flags = bounds[id]!;
+          if (flags & 1 && start > 0 && isWord[input.charCodeAt(start - 1)] === 1) continue;
+          if (flags & 2 && endBounded) continue;
           report(id, start, i + 1);
         }
       }
