@@ -81,8 +81,10 @@ const NEEDS_COLLAPSING = /\s\s|[^\S ]/;
 
 /** The diagnostic as phrases see it: lower case, whitespace runs as one space, no `smtp;` prefix. */
 function normalise(diagnostic: string): string {
-  const text = diagnostic.replace(SMTP_PREFIX, '').toLowerCase().trim();
-  return NEEDS_COLLAPSING.test(text) ? text.replace(/\s+/g, ' ') : text;
+  let text = diagnostic.replace(SMTP_PREFIX, '').toLowerCase().trim();
+  if (NEEDS_COLLAPSING.test(text)) text = text.replace(/\s+/g, ' ');
+  // Typographic apostrophes ("doesn’t") read as the plain one phrases are written with.
+  return text.includes('\u2019') ? text.replaceAll('\u2019', "'") : text;
 }
 
 // A multi-line reply repeats its codes at the start of every line ("550-5.7.1 ... is 550-5.7.1

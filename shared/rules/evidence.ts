@@ -1,4 +1,5 @@
 import type { EvidenceWords } from './engine';
+import { SENDER_ADDRESS } from './families/guards';
 
 /**
  * The evidence stage's vocabulary: the words that still say something when no rule knows a
@@ -88,7 +89,8 @@ export const EVIDENCE: readonly EvidenceWords[] = [
   { reason: 'requireptr', weight: 3, phrases: ['ptr', 'reverse dns', 'rdns', 'reverse lookup', 'reverse mapping', 'reverse hostname', 'resolve your hostname', 'find your hostname'] },
   { reason: 'securityerror', weight: 3, phrases: ['tls', 'starttls', 'ssl', 'certificate', 'encryption required', 'must encrypt', 'authentication required', 'auth required', 'handshake', 'cipher'] },
   { reason: 'securityerror', weight: 2, phrases: ['encrypt*', 'insecure', 'secure connection'] },
-  { reason: 'rejected', weight: 3, phrases: ['sender address rejected', 'sender rejected', 'sender domain', 'sender verify', 'sender address', 'envelope sender', 'mail from', 'return path', 'reverse path', 'bad sender'] },
+  // The envelope sender, in the languages receivers answer in (see `SENDER_ADDRESS`).
+  { reason: 'rejected', weight: 3, phrases: [...SENDER_ADDRESS, 'reverse path', 'bad sender'] },
   { reason: 'policyviolation', weight: 2, phrases: ['policy', 'policies', 'administrative prohibition', 'violat*', 'richtlinie*', 'politique', 'política', 'politica'] },
   { reason: 'policyviolation', weight: 1, phrases: ['prohibited', 'not allowed', 'not permitted'] },
   { reason: 'norelaying', weight: 3, phrases: ['relay access denied', 'relaying denied', 'relay denied', 'relay not permitted', 'not permitted to relay', 'unable to relay', 'relaying disallowed', 'relay disallowed', 'no relaying', 'not allowed to relay', 'relay prohibited', 'relaying prohibited'] },
@@ -102,7 +104,7 @@ export const EVIDENCE: readonly EvidenceWords[] = [
   { reason: 'exceedlimit', weight: 3, phrases: ['too many recipients', 'recipient limit', 'recipients limit', 'max recipients', 'maximum number of recipients'] },
   { reason: 'securityerror', weight: 3, phrases: ['attachment', 'file type', 'file extension', 'executable'] },
   { reason: 'contenterror', weight: 3, phrases: ['content rejected', 'mime', 'encoding', 'charset', 'invalid content', 'content not accepted', 'message content'] },
-  { reason: 'notcompliantrfc', weight: 3, phrases: ['rfc 5322', 'rfc5322', 'rfc 2822', 'rfc2822', 'rfc 822', 'rfc822', 'rfc 5321', 'rfc5321', 'not compliant', 'non-compliant', 'noncompliant', 'malformed', 'line too long', 'bare lf', 'duplicate header', 'missing header', 'header ... missing', 'invalid header'] },
+  { reason: 'notcompliantrfc', weight: 3, phrases: ['rfc 5322', 'rfc5322', 'rfc 2822', 'rfc2822', 'rfc 822', 'rfc822', 'not compliant', 'non-compliant', 'noncompliant', 'malformed', 'line too long', 'bare lf', 'duplicate header', 'missing header', 'header ... missing', 'invalid header'] },
 
   // The way, the receiving system, time.
   { reason: 'greylisting', weight: 3, phrases: ['greylist*', 'graylist*', 'grey list*', 'gray list*', 'grey-list*', 'gray-list*'] },

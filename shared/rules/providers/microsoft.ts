@@ -164,16 +164,6 @@ export const microsoft = codeTable('microsoft', NDR_PAGE, [
     remediation: 'Send more slowly to Microsoft 365 domains and let the retries run.',
   },
   {
-    name: 'spf-violation',
-    reason: 'authfailure',
-    codes: ['5.7.23'],
-    status: ['5.7.23'],
-    party: 'sender',
-    action: 'fix-authentication',
-    explanation: "The receiving Microsoft 365 tenant checked SPF and the sending IP is not allowed by the sender domain's SPF record.",
-    remediation: "Add SES to the SPF record of the MAIL FROM domain (a custom MAIL FROM domain with SES's include), and make sure the record stays under ten DNS look-ups.",
-  },
-  {
     name: 'dmarc-reject',
     reason: 'authfailure',
     codes: ['5.7.509', '5.7.515'],
