@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Browser, launchChromium } from '../scripts/chromium';
 import type { DashboardSources } from '../shared/dashboard/assemble';
-import { DashboardDataSchema } from '../shared/dashboard/model';
+import { AddressAnswerSchema, DashboardDataSchema } from '../shared/dashboard/model';
 import { type DashboardAssets, loadAssets, renderPage } from '../shared/dashboard/page';
 import { type DashboardServer, startDashboardServer } from '../shared/dashboard/server';
 import { listDeadLetters, resendable } from '../shared/dead-letters';
@@ -325,6 +325,8 @@ describe('the dashboard server', () => {
     expect(await bad.json()).toMatchObject({ parameter: 'email' });
     const unknown = await fetch(new URL('api/address?email=nobody%40nowhere.test', server.url));
     expect(await unknown.json()).toEqual({ found: false, address: 'nobody@nowhere.test' });
+    const known = AddressAnswerSchema.parse(await (await fetch(new URL('api/address?email=Gone0%40DEAD.test', server.url))).json());
+    expect(known.found && known.view.status.suppressed).toBe(true);
   });
 
   it('the report escapes text that would end its data element', async () => {

@@ -24,7 +24,7 @@ export interface DashboardSources {
 /** Incidents shown: open ones first, then the latest resolved ones of the window. */
 const INCIDENTS_SHOWN = 50;
 /** History entries the address search shows. */
-export const HISTORY_SHOWN = 20;
+const HISTORY_SHOWN = 20;
 
 /**
  * Everything the page shows for the window starting at `since` (as written: `30d`,

@@ -85,8 +85,6 @@ export interface SeriesStyle {
   fill: CanvasPattern | string;
   /** The plain colour, for borders and lines. */
   colour: string;
-  /** Words for the pattern, for the legend's description. */
-  mark: Mark;
 }
 
 /** The complaint reason's events in breakdowns; complaints are a line in the timeline. */
@@ -97,12 +95,11 @@ export const COMPLAINT_KEY = 'feedback';
  * frequent first), so one reason looks the same in every chart of the page.
  */
 export function styleFor(keys: readonly string[], key: string): SeriesStyle {
-  if (key === COMPLAINT_KEY) return { fill: fill(COMPLAINT_COLOUR, 'cross'), colour: COMPLAINT_COLOUR, mark: 'cross' };
+  if (key === COMPLAINT_KEY) return { fill: fill(COMPLAINT_COLOUR, 'cross'), colour: COMPLAINT_COLOUR };
   const index = keys.filter((k) => k !== OTHER).indexOf(key);
-  if (index < 0 || index >= PALETTE.length) return { fill: fill(OTHER_COLOUR, 'grid'), colour: OTHER_COLOUR, mark: 'grid' };
+  if (index < 0 || index >= PALETTE.length) return { fill: fill(OTHER_COLOUR, 'grid'), colour: OTHER_COLOUR };
   const colour = PALETTE[index] as string;
-  const mark = MARKS[index] as Mark;
-  return { fill: fill(colour, mark), colour, mark };
+  return { fill: fill(colour, MARKS[index] as Mark), colour };
 }
 
 export const COMPLAINT_LINE = COMPLAINT_COLOUR;
