@@ -1,4 +1,4 @@
-import { ADDRESS_DEAD_REASONS, type Reason, SENDER_FAULT_REASONS } from '../reasons';
+import { ADDRESS_DEAD_REASONS, type Reason, REASONS, SENDER_FAULT_REASONS } from '../reasons';
 import { repairMojibake } from '../text';
 import type { Action, Blocklist, Party, Permanence } from '../verdict';
 import { createPhraseMatcher, type PhraseScan } from './phrases';
@@ -247,17 +247,21 @@ export function createClassifier(parts: ClassifierParts) {
   const first = (rules: readonly { rule: BounceRule; codes: Condition }[], facts: Facts) =>
     rules.find(({ codes }) => codes(facts))?.rule;
 
-  // An evidence verdict speaks with the first general text rule of its reason (a provider's
-  // rule would lend it that provider's words): same party, action and remediation, and an
-  // explanation that says the reply itself was not recognised.
+  // An evidence verdict takes party, action and remediation from the first general text rule of
+  // its reason, its family's main rule (a rule for one blocklist or one provider would lend it
+  // that list's or provider's words), and says that the reply itself was not recognised.
   const evidenceRules = new Map<Reason, BounceRule>();
   for (const rule of families.flatMap((family) => family.rules)) {
-    if (!rule.match.phrases || evidenceRules.has(rule.reason)) continue;
-    evidenceRules.set(rule.reason, {
-      ...rule,
-      id: `evidence.${rule.reason}`,
+    if (!rule.match.phrases || rule.blocklist || rule.provider || evidenceRules.has(rule.reason)) continue;
+    const { reason, party, action, remediation } = rule;
+    evidenceRules.set(reason, {
+      id: `evidence.${reason}`,
+      reason,
       match: {},
-      explanation: `No rule knows this exact reply, but its words point here: ${rule.explanation}`,
+      party,
+      action,
+      explanation: `No rule knows this exact reply, but its words point to this: ${REASONS[reason]}`,
+      remediation,
     });
   }
 
