@@ -106,7 +106,13 @@ const rule = (id: string, reason: BounceRule['reason'], match: BounceRule['match
 
 const families: RuleFamily[] = [
   { name: 'suppressed', rules: [rule('suppressed.ses', 'suppressed', { ses: ['*/OnAccountSuppressionList'] }, { authoritative: true })] },
-  { name: 'blocked', rules: [rule('blocked.list', 'blocked', { phrases: ['blocked using'] }, { blocklist: { name: 'L', delistUrl: 'https://example.org/' } })] },
+  {
+    name: 'blocked',
+    rules: [
+      rule('blocked.list', 'blocked', { phrases: ['blocked using'] }, { blocklist: { name: 'L', delistUrl: 'https://example.org/' } }),
+      rule('blocked.ip', 'blocked', { phrases: ['your ip ... refused'] }),
+    ],
+  },
   { name: 'mailboxfull', rules: [rule('mailboxfull.words', 'mailboxfull', { phrases: ['mailbox ... full'] }), rule('mailboxfull.status', 'mailboxfull', { status: ['5.2.2'] })] },
   {
     name: 'userunknown',
@@ -165,6 +171,8 @@ describe('classifier passes', () => {
     expect([verdict.reason, verdict.suppress]).toEqual(['mailboxfull', false]);
     const blacklisted = classify({ diagnostic: '550 5.1.1 user unknown, you are blacklisted', status: '5.1.1' });
     expect([blacklisted.reason, blacklisted.suppress, blacklisted.confidence]).toEqual(['blocked', false, 'evidence']);
+    // An evidence verdict names no list: the words did not say which.
+    expect([blacklisted.rule, blacklisted.blocklist]).toEqual(['evidence.blocked', undefined]);
   });
 
   it('read a user-unknown answer after the content as a filter', () => {
