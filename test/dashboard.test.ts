@@ -248,7 +248,7 @@ describe('the dashboard in Chromium', () => {
     await page.goto(pathToFileURL(reportFile).href);
     await page.waitForSelector('body[data-state="ready"]');
     await expectSeedFigures(page);
-    expect(await searchFor(page, 'listed0@a.test')).toContain('Spamhaus');
+    expect(await searchFor(page, 'Listed0@A.Test')).toContain('Spamhaus');
     expect(requests.filter((url) => !url.startsWith('file:') && !url.startsWith('data:'))).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();

@@ -192,9 +192,22 @@ function renderAddress(view: AddressView): HTMLElement {
   );
 }
 
+/**
+ * The key a report files an address under, as the pipeline normalises it: lower case, the
+ * domain's IDN as punycode (which the URL parser produces), so `Ann@Exämple.com` is found.
+ */
+function addressKey(address: string): string {
+  const at = address.lastIndexOf('@');
+  try {
+    return at < 1 ? address.toLowerCase() : `${address.slice(0, at).toLowerCase()}@${new URL(`http://${address.slice(at + 1)}`).hostname}`;
+  } catch {
+    return address.toLowerCase();
+  }
+}
+
 async function lookUp(address: string): Promise<AddressAnswer> {
   if (mode === 'report') {
-    const view = current?.addresses?.[address.toLowerCase()];
+    const view = current?.addresses?.[addressKey(address)];
     return view ? { found: true, view } : { found: false, address };
   }
   const response = await fetch(`/api/address?email=${encodeURIComponent(address)}`, { headers: { accept: 'application/json' } });
