@@ -104,6 +104,18 @@ describe('sender incidents in the store', () => {
     expect((await reversed.incidents()).sort(byCause).map(essence)).toEqual(expected);
   });
 
+  it('gives the same incidents with concurrent writers, each notification delivered twice at once', async () => {
+    const mix = incidentMix();
+    const inOrder = await pipeline();
+    await inOrder.record(mix);
+    const concurrent = await pipeline();
+    const queue = [...mix, ...mix];
+    await Promise.all(Array.from({ length: 8 }, async () => {
+      for (let next = queue.shift(); next; next = queue.shift()) await concurrent.record([next]);
+    }));
+    expect((await concurrent.incidents()).sort(byCause).map(essence)).toEqual((await inOrder.incidents()).sort(byCause).map(essence));
+  });
+
   it('shows an incident resolved once its quiet period passed, and filters by state and time', async () => {
     const later = new Date(Date.parse(minutes(50)) + 24 * 3_600_000);
     const { record, incidents } = await pipeline(later);

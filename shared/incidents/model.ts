@@ -148,11 +148,14 @@ function unseen(known: readonly string[], seen: readonly string[]): string[] {
 }
 
 /**
- * Which entry of the top domains a domain's new count changes: set when it is already listed,
- * when there is room, or when it now beats the smallest listed (which is then evicted).
+ * Which entry of the top domains a domain's new count changes: set when it is listed with a
+ * smaller count (a concurrent event may have set a bigger one), when there is room, or when it
+ * now beats the smallest listed (which is then evicted).
  */
 export function topDomainChange(top: Readonly<Record<string, number>>, domain: string, events: number): RunDelta['topDomain'] {
-  if (domain in top || Object.keys(top).length < TOP_DOMAINS) return { domain, events };
+  const listed = top[domain];
+  if (listed !== undefined) return listed < events ? { domain, events } : undefined;
+  if (Object.keys(top).length < TOP_DOMAINS) return { domain, events };
   const [smallest, smallestEvents] = Object.entries(top).reduce((a, b) => (b[1] < a[1] || (b[1] === a[1] && b[0] > a[0]) ? b : a));
   if (events > smallestEvents || (events === smallestEvents && domain < smallest)) return { domain, events, evict: smallest };
   return undefined;

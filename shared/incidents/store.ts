@@ -33,14 +33,16 @@ import { type DetailItem, DetailItemSchema, type Incident, type RunItem, RunItem
  * Sender incidents in the events table, under reserved partition keys (they start with `#`,
  * so no recipient address can collide; see README "Data model"):
  *
- * - `#incident#<cause>` / `run#<n>`: one run of a cause, its counters (RunItemSchema), n
- *   counting up per cause; `#incident#<cause>` / `detail#<n>`: its texts (DetailItemSchema).
+ * - `#incident#<cause>` / `run#<bucket>`: one run of a cause, its counters (RunItemSchema);
+ *   `#incident#<cause>` / `detail#<bucket>`: its texts (DetailItemSchema). The bucket is the
+ *   start of the quiet-period-long slice of time its first event fell in.
  * - `#incident-members#<run id>` / `r#<address>` and `d#<domain>`: who a run has seen, so a
  *   recipient or domain is counted once, and each domain's events (for the top domains).
  *
- * Creating run n+1 is a conditional put: of two writers that find no run to join, one creates
- * it and the other joins it. Every later event is one atomic update (ADD and guarded SETs),
- * so a busy incident takes concurrent writers without an optimistic lock.
+ * Two events in one bucket are less than a quiet period apart, so they belong to one run: a
+ * run is keyed by its bucket, and of two writers that find no run to join, one creates it (a
+ * conditional put) and the other joins it. Every event joins with one atomic update (ADD and
+ * guarded SETs), so a busy incident takes concurrent writers without an optimistic lock.
  */
 
 const SPAN = EVENTS.partitionKey;
@@ -48,10 +50,7 @@ const SORT = EVENTS.sortKey;
 const causePartition = (causeKey: string) => `#incident#${causeKey}`;
 const membersPartition = (runId: string) => `#incident-members#${runId}`;
 const RUN_PREFIX = 'run#';
-const runSortKey = (n: number) => `${RUN_PREFIX}${String(n).padStart(9, '0')}`;
 const detailSortKey = (runKey: string) => `detail#${runKey.slice(RUN_PREFIX.length)}`;
-/** Runs a new event is placed among: the newest few of its cause (see README on late events). */
-const CANDIDATE_RUNS = 3;
 const MAX_ATTEMPTS = 8;
 const EXAMPLES = 3;
 const EXAMPLE_BYTES = 300;
@@ -114,20 +113,38 @@ export function createIncidentStore(options: IncidentStoreOptions) {
   const retentionMs = (options.retentionDays ?? 400) * DAY_MS;
   const expiry = (at: string) => Math.floor((Date.parse(at) + retentionMs) / 1000);
 
-  /** The newest runs of a cause, newest first; consistent, so a run just created is seen. */
-  async function candidateRuns(causeKey: string, limit: number, consistent: boolean): Promise<RunItem[]> {
-    const { Items = [] } = await client.send(
-      new QueryCommand({
-        TableName: table,
-        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :run)',
-        ExpressionAttributeNames: { '#pk': SPAN, '#sk': SORT },
-        ExpressionAttributeValues: toItem({ ':pk': causePartition(causeKey), ':run': RUN_PREFIX }),
-        ScanIndexForward: false,
-        Limit: limit,
-        ConsistentRead: consistent,
-      }),
-    );
-    return Items.map((item) => RunItemSchema.parse(unmarshall(item)));
+  /** The key of the run an event at `at` creates: its quiet-period bucket. */
+  function runSortKey(at: string): string {
+    const bucket = Math.floor(Date.parse(at) / policy.quietPeriodMs) * policy.quietPeriodMs;
+    return `${RUN_PREFIX}${new Date(bucket).toISOString()}`;
+  }
+
+  /**
+   * The runs an event at `at` can belong to: the two last created in buckets up to the one a
+   * quiet period later (the run holding `at`, or the one before it), and the first after
+   * (created by a later event, it may reach back to `at`). Consistent for the writer, so a run
+   * just created is seen.
+   */
+  async function candidateRuns(causeKey: string, at: string, consistent: boolean): Promise<RunItem[]> {
+    const edge = runSortKey(new Date(Date.parse(at) + policy.quietPeriodMs).toISOString());
+    const query = (condition: string, values: Record<string, string>, forward: boolean, limit: number) =>
+      client.send(
+        new QueryCommand({
+          TableName: table,
+          KeyConditionExpression: `#pk = :pk AND ${condition}`,
+          ExpressionAttributeNames: { '#pk': SPAN, '#sk': SORT },
+          ExpressionAttributeValues: toItem({ ':pk': causePartition(causeKey), ...values }),
+          ScanIndexForward: forward,
+          Limit: limit,
+          ConsistentRead: consistent,
+        }),
+      );
+    // Only run items sort after `run#` in a cause's partition (the details are `detail#...`).
+    const [before, after] = await Promise.all([
+      query('#sk BETWEEN :run AND :edge', { ':run': RUN_PREFIX, ':edge': edge }, false, 2),
+      query('#sk > :edge', { ':edge': edge }, true, 1),
+    ]);
+    return [...(before.Items ?? []), ...(after.Items ?? [])].map((item) => RunItemSchema.parse(unmarshall(item)));
   }
 
   /** Put an item unless it exists: true when this call created it. */
@@ -183,11 +200,11 @@ export function createIncidentStore(options: IncidentStoreOptions) {
   const example = (event: IncidentEvent) => (event.diagnostic ? truncateUtf8(event.diagnostic, EXAMPLE_BYTES) : undefined);
 
   /**
-   * Create run n of the cause, empty, for the event to join next (a conditional put: when
-   * another writer created run n first, the event joins that one). Returns the write units.
+   * Create the event's run, empty, for the event to join next (a conditional put: when
+   * another writer created it first, the event joins that one). Returns the write units.
    */
-  async function createRun(event: IncidentEvent, n: number): Promise<number> {
-    const runKey = runSortKey(n);
+  async function createRun(event: IncidentEvent): Promise<number> {
+    const runKey = runSortKey(event.at);
     const { sources: _s, identities: _i, configurationSets: _c, sendingIps: _ip, ...state } = emptyRun(event.at);
     const created = await putNew({
       [SPAN]: causePartition(event.cause.key),
@@ -233,6 +250,8 @@ export function createIncidentStore(options: IncidentStoreOptions) {
       names['#domain'] = delta.topDomain.domain;
       values[':domainEvents'] = delta.topDomain.events;
       sets.push('#top.#domain = :domainEvents');
+      // Counts only grow: a concurrent event of the domain may have set a bigger one.
+      conditions.push('(attribute_not_exists(#top.#domain) OR #top.#domain < :domainEvents)');
       if (delta.topDomain.evict !== undefined) {
         names['#evict'] = delta.topDomain.evict;
         removes.push('#top.#evict');
@@ -347,11 +366,9 @@ export function createIncidentStore(options: IncidentStoreOptions) {
     // Membership is counted once per run, however many times a lost race makes us retry.
     const joined = new Map<string, Membership>();
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const runs = await candidateRuns(event.cause.key, CANDIDATE_RUNS, true);
-      const run = placeEvent(runs, event.at, policy);
+      const run = placeEvent(await candidateRuns(event.cause.key, event.at, true), event.at, policy);
       if (!run) {
-        const newest = runs[0] ? Number(runs[0].eventKey.slice(RUN_PREFIX.length)) : 0;
-        units += await createRun(event, newest + 1);
+        units += await createRun(event);
         continue;
       }
       let membership = joined.get(run.id);
@@ -363,7 +380,7 @@ export function createIncidentStore(options: IncidentStoreOptions) {
       }
       const result = await update({ causeKey: run.causeKey, runKey: run.eventKey }, deltaUpdate(deltaFor(run, event, membership)));
       units += result.units;
-      // A concurrent writer moved firstSeen or lastSeen past ours: read again and recompute.
+      // A concurrent writer moved firstSeen, lastSeen or the domain's count past ours: read again and recompute.
       if (!result.item) continue;
       return units + (await settle(result.item, event));
     }
@@ -422,7 +439,7 @@ export function createIncidentStore(options: IncidentStoreOptions) {
 
   /** The incident a stored sender-side event at `at` belongs to, if its run opened. */
   async function incidentAt(cause: Cause, at: string, now: Date): Promise<Incident | undefined> {
-    const runs = await candidateRuns(cause.key, 10, false);
+    const runs = await candidateRuns(cause.key, at, false);
     const run = runs.find((candidate) => candidate.firstSeen <= at && at <= candidate.lastSeen);
     if (!run?.openedAt) return undefined;
     const [stored] = await hydrate([{ address: run.address, eventKey: run.eventKey }]);
