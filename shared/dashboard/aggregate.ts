@@ -130,7 +130,7 @@ export class EventAccumulator {
       .sort((a, b) => b.total - a.total || (a.reason < b.reason ? -1 : 1));
     const stacked = totals.length > STACKED_REASONS + 1 ? totals.slice(0, STACKED_REASONS) : totals;
     const rest = totals.slice(stacked.length);
-    const series = stacked.map(({ reason, perBucket, total }) => ({
+    const series: Timeline['series'] = stacked.map(({ reason, perBucket, total }) => ({
       key: reason,
       total,
       counts: starts.map((start) => perBucket.get(start) ?? 0),
@@ -140,6 +140,7 @@ export class EventAccumulator {
         key: OTHER,
         total: sum(rest.map((entry) => entry.total)),
         counts: starts.map((start) => sum(rest.map((entry) => entry.perBucket.get(start) ?? 0))),
+        includes: rest.map((entry) => entry.reason),
       });
     }
     const sesDays = [...this.#sesList].sort(([a], [b]) => (a < b ? -1 : 1));

@@ -19,7 +19,15 @@ export const TimelineSchema = z.object({
   /** Every bucket's start in the window (ISO 8601, UTC), empty ones included. */
   starts: z.array(z.string()),
   /** Bounces per reason, the most frequent reasons first; the rest summed as `other`. */
-  series: z.array(z.object({ key: z.string(), total: Count, counts: z.array(Count) })),
+  series: z.array(
+    z.object({
+      key: z.string(),
+      total: Count,
+      counts: z.array(Count),
+      /** For `other`: the reasons it sums. */
+      includes: z.array(z.string()).optional(),
+    }),
+  ),
   /** Complaints per bucket (not part of the bounce stack). */
   complaints: z.array(Count),
   bounces: Count,

@@ -36,7 +36,13 @@ function renderTimeline(timeline: Timeline, since: string): void {
   const summary =
     `Bounces per ${unit} since ${when(since)} UTC, stacked by reason: ${plural(timeline.bounces, 'bounce')} ` +
     `(${timeline.series.map((series) => `${series.key} ${series.total}`).join(', ') || 'none'}) and ${plural(timeline.complaintTotal, 'complaint')}.`;
-  show(byId('timeline-note'), summary, ' Each reason has its own colour and fill pattern; complaints are the dashed line with triangles.');
+  const other = timeline.series.find((series) => series.includes);
+  show(
+    byId('timeline-note'),
+    summary,
+    other?.includes && ` "${other.key}" sums ${other.includes.join(', ')}.`,
+    ' Each reason has its own colour and fill pattern; complaints are the dashed line with triangles.',
+  );
   drawTimeline(timeline, summary);
   const rows = timeline.starts.map((start, index) => {
     const counts = timeline.series.map((series) => series.counts[index] ?? 0);
