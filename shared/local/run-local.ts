@@ -10,15 +10,12 @@ import { createBounceStore } from '../store';
 import { localClientConfig, startEmulators } from './emulators';
 import { type PollerCounters, QueuePoller, type SqsHandler, lambdaContext } from './poller';
 import { type QueryServer, startQueryServer } from './query-server';
-import { type StackFile, readLiveStackFile, removeStackFile, writeStackFile } from './stack-file';
+import { lockDataDir } from './lock';
+import { type StackFile, removeStackFile, writeStackFile } from './stack-file';
 import { type LocalStack, createTopology } from './topology';
 
 /** Visibility timeout of the local queue: a failed message is retried within seconds. */
 const VISIBILITY_TIMEOUT_SECONDS = 5;
-
-export class AlreadyRunningError extends Error {
-  override readonly name = 'AlreadyRunningError';
-}
 
 export interface HandlerOptions {
   /**
@@ -144,19 +141,23 @@ export interface LocalPipeline {
 
 /**
  * Start emulators, topology and pollers on `dataDir`, and announce the pipeline in
- * `DIR/stack.json`. Throws AlreadyRunningError when a live pipeline owns the dir.
+ * `DIR/stack.json`. Throws DataDirLockedError when a live pipeline holds the dir's lock
+ * (`DIR/lock`, taken atomically).
  */
 export async function startLocalPipeline(options: LocalPipelineOptions): Promise<LocalPipeline> {
   const dataDir = resolve(options.dataDir);
-  const running = readLiveStackFile(dataDir);
-  if (running) {
-    throw new AlreadyRunningError(`a local pipeline is already running on ${dataDir} (pid ${running.pid})`);
-  }
   mkdirSync(dataDir, { recursive: true });
-  const emulators = await startEmulators({
-    dataDir,
-    ...(options.port ? { snsSqsPort: options.port, dynamoPort: options.port + 1 } : {}),
-  });
+  const unlock = lockDataDir(dataDir);
+  let emulators: Awaited<ReturnType<typeof startEmulators>>;
+  try {
+    emulators = await startEmulators({
+      dataDir,
+      ...(options.port ? { snsSqsPort: options.port, dynamoPort: options.port + 1 } : {}),
+    });
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   const sqs = new SQSClient(localClientConfig(emulators.snsSqsEndpoint));
   const dynamo = new DynamoDBClient(localClientConfig(emulators.dynamoEndpoint));
   try {
@@ -210,6 +211,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
         sqs.destroy();
         dynamo.destroy();
         await emulators.stop();
+        unlock();
         return saved;
       },
     };
@@ -217,6 +219,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
     sqs.destroy();
     dynamo.destroy();
     await emulators.stop();
+    unlock();
     throw error;
   }
 }
