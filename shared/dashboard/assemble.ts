@@ -25,6 +25,8 @@ export interface DashboardSources {
 const INCIDENTS_SHOWN = 50;
 /** History entries the address search shows. */
 const HISTORY_SHOWN = 20;
+/** Fewer in a report, which carries them for hundreds of addresses. */
+const REPORT_HISTORY = 10;
 
 /**
  * Everything the page shows for the window starting at `since` (as written: `30d`,
@@ -71,10 +73,11 @@ async function incidentOfHistory(query: QueryService, history: readonly StoredEv
 
 /**
  * What the search shows for one normalised address: its status, the incident its newest
- * sender-side bounce belongs to, and its newest events; undefined when nothing is recorded.
+ * sender-side bounce belongs to, and its newest `historyLimit` events; undefined when nothing
+ * is recorded.
  */
-export async function lookupAddress(sources: DashboardSources, address: string): Promise<AddressView | undefined> {
-  const [status, history] = await Promise.all([sources.query.getRecipient(address), sources.query.getHistory(address, HISTORY_SHOWN)]);
+export async function lookupAddress(sources: DashboardSources, address: string, historyLimit = HISTORY_SHOWN): Promise<AddressView | undefined> {
+  const [status, history] = await Promise.all([sources.query.getRecipient(address), sources.query.getHistory(address, historyLimit)]);
   if (!status) return undefined;
   const incident = await incidentOfHistory(sources.query, history);
   return { address, status, ...(incident && { incident }), history };
@@ -112,7 +115,7 @@ export async function assembleReport(
   await Promise.all(
     Array.from({ length: LOOKUP_CONCURRENCY }, async () => {
       for (let address = queue.shift(); address !== undefined; address = queue.shift()) {
-        const view = await lookupAddress(sources, address);
+        const view = await lookupAddress(sources, address, REPORT_HISTORY);
         if (view) addresses[address] = view;
       }
     }),
