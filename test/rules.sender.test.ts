@@ -229,6 +229,12 @@ const CASES: RuleCase[] = [
     hit: '530 5.7.0 Must issue a STARTTLS command first.',
     miss: '550 5.7.1 Relaying denied. Proper authentication required.',
   },
+  {
+    rule: 'securityerror.smtp-auth-failed',
+    hit: '535 5.7.8 Error: authentication failed: bad username or password',
+    miss: '550 5.7.1 Authentication failed: DKIM signature did not verify',
+  },
+  { rule: 'securityerror.reply-code-535', hit: '535 Incorrect login data', miss: '550 Incorrect login data' },
   { rule: 'securityerror.status', hit: 'Not accepted', hitStatus: '5.7.11', miss: 'Not accepted', missStatus: '5.7.12' },
   {
     rule: 'securityerror.ses-attachment-rejected',
@@ -308,6 +314,11 @@ const CASES: RuleCase[] = [
     rule: 'rejected.user-blocklist',
     hit: '554 5.7.1 <news@example.com>: Sender address rejected: blocked by this recipient',
     miss: '550 5.7.1 Your IP 192.0.2.7 is on our local blacklist',
+  },
+  {
+    rule: 'rejected.sender-listed',
+    hit: '550 5.7.1 <news@example.com> sender is blacklisted here',
+    miss: '550 5.7.1 Sender IP 192.0.2.7 is blacklisted here',
   },
   {
     rule: 'rejected.recipient-blocklist',

@@ -76,12 +76,32 @@ export const EVIDENCE: readonly EvidenceWords[] = [
   },
   // Not "listed" alone: directories say a user is "not listed" in them.
   { reason: 'blocked', weight: 2, phrases: ['blocked', 'block', 'banned', 'is listed', 'are listed', 'been listed', 'listed at', 'listed on', 'listed by', 'your ip', 'sending ip', 'connection refused', 'not accepted from'] },
-  { reason: 'blocked', weight: 1, phrases: ['access denied', 'refused', 'denied'] },
+  // "Blocked"/"banned" in the languages receivers answer in (de "gesperrt" and ru
+  // "заблокирован" are left out: they more often name a locked mailbox); a link or service
+  // that names the IP as denied ("denyip", IceWarp's "intrusion prevention").
+  {
+    reason: 'blocked',
+    weight: 2,
+    phrases: [
+      'bloccat*', 'bloquead*', 'bloqué*', 'blockiert', 'geblokkeerd', 'zablokowan*', 'zablokován*', 'blokován*', 'заблокирован ip',
+      '屏蔽', '封禁', '拦截', '攔截', 'ブロック', '차단', 'denyip', 'deny ip', 'ip deny', 'intrusion prevention',
+    ],
+  },
+  {
+    reason: 'blocked',
+    weight: 1,
+    phrases: ['access denied', 'refused', 'denied', 'rifiutat*', 'rechazad*', 'recusad*', 'refusé*', 'abgelehnt', 'geweigerd', 'odrzucon*', 'отклонен*', 'odmítnut*', '拒绝', '拒絕', '拒否', '거부'],
+  },
   { reason: 'badreputation', weight: 3, phrases: ['reputation', 'too much spam', 'user complaints', 'complaints'] },
   {
     reason: 'spamdetected',
     weight: 3,
-    phrases: ['spam', 'unsolicited', 'junk mail', 'bulk mail', 'spam score', 'spamverdacht', 'pourriel', 'correo no deseado', 'спам', 'スパム', '迷惑メール', '垃圾邮件', '垃圾郵件', '스팸'],
+    phrases: [
+      'spam', 'unsolicited', 'junk mail', 'bulk mail', 'spam score', 'spamverdacht', 'pourriel', 'correo no deseado', 'спам', 'スパム', '迷惑メール', '垃圾邮件', '垃圾郵件', '스팸',
+      // "unwanted/unsolicited" in it, es, pt, fr, de, nl, pl, ru, cs; zh "垃圾" (junk).
+      'indesiderat*', 'no deseado*', 'no solicitad*', 'não solicitad*', 'indesejad*', 'indésirable*', 'non sollicité*', 'unerwünscht*',
+      'ongewenst*', 'niechcian*', 'niezamówion*', 'нежелательн*', 'nevyžádan*', '垃圾',
+    ],
   },
   { reason: 'spamdetected', weight: 1, phrases: ['content filter', 'suspicious'] },
   { reason: 'virusdetected', weight: 3, phrases: ['virus', 'malware', 'infected', 'viral', 'trojan', 'worm', 'malicious', 'вирус', 'ウイルス', '病毒', '바이러스'] },
@@ -89,11 +109,15 @@ export const EVIDENCE: readonly EvidenceWords[] = [
   { reason: 'requireptr', weight: 3, phrases: ['ptr', 'reverse dns', 'rdns', 'reverse lookup', 'reverse mapping', 'reverse hostname', 'resolve your hostname', 'find your hostname'] },
   { reason: 'securityerror', weight: 3, phrases: ['tls', 'starttls', 'ssl', 'certificate', 'encryption required', 'must encrypt', 'authentication required', 'auth required', 'handshake', 'cipher'] },
   { reason: 'securityerror', weight: 2, phrases: ['encrypt*', 'insecure', 'secure connection'] },
+  // SMTP AUTH (RFC 4954): 535 "Authentication credentials invalid", 530 "Authentication required".
+  { reason: 'securityerror', weight: 3, phrases: ['smtp auth', 'smtp authentication', 'auth failed', 'authentication credentials', 'credentials'] },
+  // A failed login without "SMTP" leans the same way; SPF/DKIM/DMARC words (3) outweigh it.
+  { reason: 'securityerror', weight: 2, phrases: ['authentication fail*', 'bad username or password', 'mechanism is too weak'] },
   // The envelope sender, in the languages receivers answer in (see `SENDER_ADDRESS`).
-  { reason: 'rejected', weight: 3, phrases: [...SENDER_ADDRESS, 'reverse path', 'bad sender'] },
+  { reason: 'rejected', weight: 3, phrases: [...SENDER_ADDRESS, 'reverse path', 'bad sender', 'sender email', 'sender e-mail'] },
   { reason: 'policyviolation', weight: 2, phrases: ['policy', 'policies', 'administrative prohibition', 'violat*', 'richtlinie*', 'politique', 'política', 'politica'] },
   { reason: 'policyviolation', weight: 1, phrases: ['prohibited', 'not allowed', 'not permitted'] },
-  { reason: 'norelaying', weight: 3, phrases: ['relay access denied', 'relaying denied', 'relay denied', 'relay not permitted', 'not permitted to relay', 'unable to relay', 'relaying disallowed', 'relay disallowed', 'no relaying', 'not allowed to relay', 'relay prohibited', 'relaying prohibited'] },
+  { reason: 'norelaying', weight: 3, phrases: ['unauthorized relay', 'unauthorised relay', 'rcpthosts', 'not a gateway', 'list of allowed hosts', 'relaying to', 'relay access denied', 'relaying denied', 'relay denied', 'relay not permitted', 'not permitted to relay', 'unable to relay', 'relaying disallowed', 'relay disallowed', 'no relaying', 'not allowed to relay', 'relay prohibited', 'relaying prohibited'] },
   { reason: 'toomanyconn', weight: 3, phrases: ['too many connections', 'too many ... connections', 'concurrent', 'simultaneous', 'connection limit', 'too many sessions'] },
   { reason: 'speeding', weight: 3, phrases: ['rate limit*', 'ratelimit*', 'too many messages', 'too many mails', 'too many emails', 'sending too fast', 'too fast', 'throttl*', 'slow down', 'frequency', 'rate of', 'sending rate'] },
   { reason: 'speeding', weight: 1, phrases: ['limit exceeded', 'exceeded ... limit', 'try again later'] },
@@ -113,6 +137,10 @@ export const EVIDENCE: readonly EvidenceWords[] = [
   { reason: 'systemerror', weight: 1, phrases: ['unavailable', 'try later', 'temporarily', 'intermittent'] },
   { reason: 'expired', weight: 3, phrases: ['expired', 'giving up', 'gave up', 'retry timeout', 'retry time', 'too long in queue', 'queued too long', 'delivery time', 'delay expired', 'attempts', 'could not be delivered for', 'maximum time', 'no longer trying'] },
   { reason: 'mailererror', weight: 3, phrases: ['command died', 'procmail', 'exit code', 'exit status', 'mailer error', 'local delivery failed', 'pipe to', 'command failed', 'delivery program'] },
+  // A bare 50x reply code says "syntax" (see `syntaxerror.reply-code`); these recipient words
+  // say what was wrong instead: RFC 3463 x.1.3 "bad destination mailbox address syntax", and
+  // the 503 a server gives at DATA once every RCPT was refused.
+  { reason: 'userunknown', weight: 2, phrases: ['address syntax', 'recipients are invalid', 'recipients were invalid', 'no valid recipients'] },
   { reason: 'syntaxerror', weight: 3, phrases: ['syntax error', 'command unrecognized', 'unrecognized command', 'command not recognized', 'unknown command', 'invalid command', 'bad sequence of commands', 'command not implemented', 'parameter not implemented'] },
   { reason: 'suppressed', weight: 3, phrases: ['suppression list'] },
 ];

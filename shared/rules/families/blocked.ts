@@ -1,5 +1,6 @@
 import type { BounceRule, Phrase, RuleFamily } from '../types';
 import type { Blocklist } from '../../verdict';
+import { SENDER_ON_OWN_LIST } from './rejected';
 
 const SPAMHAUS_LOOKUP = 'https://www.spamhaus.org/lookup/';
 
@@ -38,6 +39,24 @@ const notPublicList: readonly Phrase[] = [
   'user level', 'user-level', 'domain level', 'domain-level', 'recipient*', "user's", "domain's", 'organization', 'organisation', 'personal',
   'blocked senders', 'blocked sender list', 'sender address', 'sender domain', 'from address', 'email address',
   'ivmuri', 'your address', 'sender <', 'user in blacklist', 'black mail address', 'envelope blocked', 'uribl', 'surbl', 'url*', 'uri', 'link*', 'in the message body',
+  // The sender (an address) on the receiver's own list, without a list's name: `rejected.sender-listed`.
+  ...SENDER_ON_OWN_LIST,
+];
+
+/**
+ * The sending IP refused, in the languages receivers answer in: "IP" (or the local word for an
+ * IP address) followed by the local past participle of "blocked"/"banned"/"refused", as
+ * localised Postfix/Exim access-map texts and hosted filters word it (it "indirizzo IP
+ * bloccato", es/pt "IP bloqueada/bloqueado", fr "adresse IP bloquée", de "IP-Adresse
+ * gesperrt/blockiert", nl "IP-adres geblokkeerd", pl "adres IP zablokowany", ru "IP-адрес
+ * заблокирован", cs "IP adresa je blokována", zh "IP 被封禁/被屏蔽/被拦截", ja "IP ... 拒否/
+ * ブロック", ko "IP ... 차단").
+ */
+const ipBlockedInOtherLanguages: readonly Phrase[] = [
+  ...['bloccat*', 'bannat*', 'bloquead*', 'bloqué*', 'bloque*', 'bannie*', 'banni', 'gesperrt', 'blockiert', 'geblokkeerd', 'geblokeerd',
+    'zablokowan*', 'zablokowa*', 'заблокирован*', 'блокирован*', 'blokován*', 'zablokován*', 'blokovan*',
+    '被封', '封禁', '屏蔽', '拦截', '攔截', '被拒', '拒否', 'ブロック', '차단'].map((blocked) => `ip ... ${blocked}`),
+  'адрес ... заблокирован*',
 ];
 
 /**
@@ -260,6 +279,17 @@ export const blocked: RuleFamily = {
           'connection ... refused for policy reasons', 'access denied ... ip', 'black ip', 'block for spam', 'helo command rejected', 'bad helo', 'invalid helo', 'helo should be a fqdn',
           'need fully-qualified hostname', 'connections will not be accepted from', 'you are not allowed to connect', 'not allowed to connect',
           'access to this mail system has been rejected', 'access to submit messages to this e-mail system has been rejected',
+          // IceWarp's intrusion prevention blocks (tarpits) an IP for a while and names the
+          // trigger in brackets: "Intrusion prevention active for [IP][R]"; R RSET count, I
+          // connections per minute, D a DNSBL hit, S spam score... (IceWarp's reason-code table,
+          // reproduced at https://blog.softmail.co.kr/522; a pasted bounce:
+          // https://github.com/zytzagoo/smtp-validate-email/issues/9).
+          'intrusion prevention',
+          // Daum/Kakao (hanmail.net): "421 4.4.5 CCRT <IP>: Connection refused. Server is
+          // busy(RT)" is its spam centre blocking the IP for a while, whatever "busy" says
+          // (Daum's reply-code list, reproduced at https://oliveit.tistory.com/39).
+          'ccrt',
+          ...ipBlockedInOtherLanguages,
           // The HELO/EHLO name the sending host gave was refused (Postfix
           // reject_non_fqdn_helo_hostname, Microsoft 5.7.506 "Bad HELO").
         ],

@@ -21,6 +21,19 @@ export const norelaying: RuleFamily = {
           'unable to relay', 'cannot relay', "can't relay", 'not permitted to relay', 'not allowed to relay', 'not authorized to relay',
           'we do not relay', 'not an open relay', 'open relay not allowed', 'as a relay', 'allowed rcpthosts', 'rcpthosts',
           'local user only', 'local users only',
+          // The relayed-to address between the words: sendmail/Exchange "Relaying to <a@b>
+          // denied", "relaying to <a@b> prohibited by administrator"; "unauthorized relay"
+          // (RFC 5321 section 3.6.2 on servers that refuse to relay).
+          ...['relaying to', 'relay to'].flatMap((what) =>
+            ['denied', 'prohibited', 'not permitted', 'not allowed', 'refused', 'rejected'].map((verb) => `${what} ... ${verb}`),
+          ),
+          'unauthorized relay', 'unauthorised relay', 'relay not authorized', 'relay not authorised',
+          // qmail-smtpd answers a domain missing from control/rcpthosts with "553 sorry, that
+          // domain isn't in my list of allowed rcpthosts (#5.7.1)"
+          // (https://cr.yp.to/qmail/faq/servers.html#rcpthosts); some builds say "hosts".
+          'list of allowed hosts', 'not in my list of allowed', "isn't in my list of allowed",
+          // smail and other old MTAs: "not local host <domain>, not a gateway".
+          'not a gateway',
         ],
       },
       party: 'recipient',

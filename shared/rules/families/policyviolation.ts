@@ -24,10 +24,13 @@ export const policyviolation: RuleFamily = {
           'violation of the ... polic*', 'violation of local', 'violation of site', 'against our polic*', 'against the polic*', 'against local polic*', 'prohibited by polic*',
           'rejected by ... policy', 'rejected due to ... policy', 'refused by ... policy', 'blocked by ... policy', 'denied by ... policy',
           'header error',
+          // A header the site's rules refuse (Postfix header_checks, Exchange transport rules):
+          // "Header value not allowed". Malformed or duplicate headers are `notcompliantrfc`'s.
+          'header value not allowed', 'header not allowed', 'header ... is not allowed', 'header ... not permitted',
         ],
         // Greylisting is a deferral that retries on its own, not a policy the sender must meet;
         // a message that breaks the RFCs is `notcompliantrfc`'s.
-        unless: ['greylist*', 'graylist*', 'grey-list*', 'gray-list*', 'grey list*', 'gray list*', 'rfc*'],
+        unless: ['greylist*', 'graylist*', 'grey-list*', 'gray-list*', 'grey list*', 'gray list*', 'rfc*', 'duplicate', 'malformed', 'missing'],
       },
       party: 'sender',
       action: 'review',

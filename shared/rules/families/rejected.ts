@@ -17,6 +17,16 @@ const senderListed: readonly Phrase[] = ['sender address', 'sender domain', 'sen
   (who) => ['blacklisted', 'blocklisted', 'black listed', 'is blocked', 'has been blocked', 'is banned', 'on the block list', 'on the blacklist'].map((what) => `${who} ... ${what}`),
 );
 
+/**
+ * The sender named as listed with no list's name: a receiver's own list of refused senders
+ * ("sender is blacklisted", "sender black listed"). Public lists are named (Spamhaus, SpamCop,
+ * an RBL zone) and name the IP, so the `blocked` rules that know them come first; the generic
+ * `blocked.listed` steps aside for these words.
+ */
+export const SENDER_ON_OWN_LIST: readonly Phrase[] = ['sender is', 'sender has been', 'sender', 'sender was'].flatMap((who) =>
+  ['blacklisted', 'black listed', 'blocklisted', 'block listed', 'denylisted'].map((what) => `${who} ${what}`),
+);
+
 export const rejected: RuleFamily = {
   name: 'rejected',
   rules: [
@@ -85,6 +95,21 @@ export const rejected: RuleFamily = {
         "The recipient's domain keeps your sending address or domain on its own list of refused senders; no public blocklist is involved.",
       remediation:
         "Only the recipient side can lift it: ask the recipient to have their mail administrator remove you from the domain's block list, or to safelist you for their own mailbox.",
+    },
+    {
+      id: 'rejected.sender-listed',
+      reason,
+      match: {
+        phrases: SENDER_ON_OWN_LIST,
+        // A public list or the IP named with it makes it the IP's listing (`blocked`).
+        unless: ['sender ip', 'ip address', 'client host', 'rbl', 'dnsbl', 'spamhaus', 'spamcop', 'barracuda', 'using', 'listed at', 'listed in', 'listed on'],
+      },
+      party: 'recipient',
+      action: 'contact-recipient',
+      explanation:
+        "The receiver keeps your sending address or domain on a list of refused senders of its own; it names no public blocklist, and no public delisting form applies.",
+      remediation:
+        "Only the recipient side can lift it: ask the recipient to have their mail administrator take your address or domain off their list, or to safelist you.",
     },
     {
       id: 'rejected.invalid-sender-domain',

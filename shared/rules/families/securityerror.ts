@@ -118,6 +118,37 @@ export const securityerror: RuleFamily = {
       remediation: authRemediation,
     },
     {
+      id: 'securityerror.smtp-auth-failed',
+      reason: 'securityerror',
+      match: {
+        // SMTP AUTH (RFC 4954 section 6): 535 5.7.8 "Authentication credentials invalid", 534
+        // 5.7.9 "Authentication mechanism is too weak", 454 4.7.0 "Temporary authentication
+        // failure"; relays and smart hosts pass on "535 Authentication failed" when their own
+        // login to the next hop fails. Message authentication (SPF/DKIM/DMARC) is `authfailure`'s.
+        phrases: [
+          'smtp auth ... fail*', 'smtp authentication ... fail*', 'authentication credentials invalid', 'invalid credentials',
+          'authentication failure', 'authentication failed', 'auth failed', 'authentication mechanism is too weak', 'bad username or password',
+        ],
+        replyCode: [535, 534, 454, 530],
+        unless: ['spf', 'dkim', 'dmarc', 'arc'],
+      },
+      party: 'sender',
+      action: 'fix-authentication',
+      explanation: 'An SMTP login (AUTH) on the way failed: the server refused the user name, password or login method of the sending or relaying server.',
+      remediation:
+        'SES itself does not log in to receivers, so this comes from a relay or smart host on the way: check the credentials and login method it uses for the next server, and the account it logs in with (locked, password changed).',
+    },
+    {
+      id: 'securityerror.reply-code-535',
+      reason: 'securityerror',
+      // RFC 4954: 535 is only ever an SMTP AUTH failure, 534 a too-weak mechanism.
+      match: { replyCode: [535, 534] },
+      party: 'sender',
+      action: 'fix-authentication',
+      explanation: 'The reply code (535) says an SMTP login (AUTH) on the way was refused.',
+      remediation: authRemediation,
+    },
+    {
       id: 'securityerror.status',
       reason: 'securityerror',
       match: { status: ['5.7.0', '5.7.3', '5.7.4', '5.7.5', '5.7.6', '5.7.7', '5.7.8', '5.7.10', '5.7.11', '5.7.14', '5.7.30', '5.7.515'] },

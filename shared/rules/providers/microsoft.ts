@@ -116,6 +116,34 @@ export const microsoft = codeTable('microsoft', NDR_PAGE, [
     remediation: "Only the recipient's administrators can lift it: ask the recipient to have the IP removed from their tenant's block list.",
   },
   {
+    // Exchange Online defers new mail ("450 4.7.3 Organization queue quota exceeded", "Sender
+    // queue quota exceeded") while too much of one tenant's or one sender's mail waits in its
+    // queues: a throttle on the volume sent, lifted as the queues drain
+    // (https://timmcmic.blog/2017/12/, "Office 365: Organization Queue Quota Exceeded"). Not a
+    // mailbox quota.
+    name: 'queue-quota',
+    reason: 'speeding',
+    codes: ['organization queue quota', 'organisation queue quota', 'sender queue quota', 'tenant queue quota'],
+    party: 'sender',
+    action: 'reduce-rate',
+    explanation: 'Microsoft 365 holds back new mail because too much mail from this organisation or sender is already waiting in its queues.',
+    remediation: 'Slow down and let the queued mail drain; SES retries the deferred messages. Find what floods the queues (often mail to dead or unreachable addresses) and stop it.',
+    reference: 'https://timmcmic.blog/2017/12/',
+  },
+  {
+    // "450 4.7.9 Application queue quota exceeded": Microsoft's own queues over their limit,
+    // seen during service incidents and passing on a retry
+    // (https://webtitancloud.freshdesk.com/support/solutions/articles/4000229718).
+    name: 'application-queue-quota',
+    reason: 'systemerror',
+    codes: ['application queue quota'],
+    party: 'infrastructure',
+    action: 'retry',
+    explanation: "Microsoft 365's own mail queues were over their limit, so it deferred the message; nothing about this message or sender caused it.",
+    remediation: ADVICE.retryLater,
+    reference: 'https://webtitancloud.freshdesk.com/support/solutions/articles/4000229718',
+  },
+  {
     name: 'sender-to-recipient-rate-limit',
     reason: 'speeding',
     codes: ['5.2.121'],

@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import type { Reason } from '../shared/reasons';
+import { classifyBounce } from '../shared/rules';
+
+/**
+ * Sender-side refusals that generic codes used to decide, by kind: a bare 50x or x.7.1 code
+ * against words that name the cause, relaying wordings, a sender on a receiver's own list,
+ * blocked IPs and spam verdicts in other languages, SMTP AUTH failures and provider wordings.
+ * Every row is a positive (`reason`) or a near miss of the same words (`not`); no sender-side
+ * refusal may ever suppress the address. Texts follow the sources cited in the rule files.
+ */
+interface Case {
+  text: string;
+  status?: string;
+  /** The reason it must get; left out for a near miss that another family's rules decide. */
+  reason?: Reason;
+  /** A reason the text must not get (a near miss's tempting verdict). */
+  not?: Reason;
+}
+
+function classify({ text, status }: Case) {
+  return classifyBounce({ diagnostic: `smtp; ${text}`, status, bounceType: 'Permanent', bounceSubType: 'General' });
+}
+
+function check(cases: readonly Case[]) {
+  it.each(cases)('$text → $reason', (row) => {
+    const verdict = classify(row);
+    if (row.reason) expect(verdict.reason).toBe(row.reason);
+    if (row.not) expect(verdict.reason).not.toBe(row.not);
+  });
+}
+
+describe('a bare 50x reply code gives way to the words', () => {
+  check([
+    // RFC 5321 section 4.2.2: these are the command faults the 50x codes mean.
+    { text: '500 5.5.1 Command unrecognized: "XYZZY"', reason: 'syntaxerror' },
+    { text: '501 5.5.4 Syntax error in parameters or arguments', reason: 'syntaxerror' },
+    { text: '503 5.5.1 Bad sequence of commands', reason: 'syntaxerror' },
+    { text: '502 Command not implemented', reason: 'syntaxerror' },
+    // Words about the relay, the sender or the recipients say what the code does not.
+    { text: '500 Unauthorized relay attempt refused', reason: 'norelaying', not: 'syntaxerror' },
+    { text: '501 <a@example.com>: sender email must belong to this domain', reason: 'rejected', not: 'syntaxerror' },
+    { text: '501 5.1.3 Bad recipient address syntax', reason: 'userunknown', not: 'syntaxerror' },
+    { text: '503 No valid recipients', reason: 'userunknown', not: 'syntaxerror' },
+  ]);
+});
+
+describe('x.7.1 is a hint the words override', () => {
+  check([
+    { text: '550 5.7.1 Message refused', status: '5.7.1', reason: 'policyviolation' },
+    // qmail-smtpd's rcpthosts refusal carries (#5.7.1) (https://cr.yp.to/qmail/faq/servers.html#rcpthosts).
+    { text: "553 sorry, that domain isn't in my list of allowed rcpthosts (#5.7.1)", status: '5.7.1', reason: 'norelaying' },
+    { text: '553 Sorry, the domain is not in my list of allowed hosts (#5.7.1)', status: '5.7.1', reason: 'norelaying' },
+    // A link naming the IP as denied, and IceWarp's intrusion prevention: the IP is blocked.
+    { text: '554 See http://filter.example.net/denyip?addr=192.0.2.4 (#5.7.1)', status: '5.7.1', reason: 'blocked' },
+    { text: '421 4.7.1 Intrusion prevention active for [192.0.2.4][I]', status: '4.7.1', reason: 'blocked' },
+    { text: '421 4.7.1 Intrusion prevention active for [192.0.2.4][D]', reason: 'blocked' },
+  ]);
+});
+
+describe('relaying in its other wordings', () => {
+  check([
+    { text: '550 5.7.1 Relaying to <a@example.org> denied', reason: 'norelaying' },
+    { text: '550 Relaying to <a@example.org> is prohibited by the administrator', reason: 'norelaying' },
+    { text: '550 not local host example.org, not a gateway', reason: 'norelaying' },
+    { text: '554 unauthorised relay attempt', reason: 'norelaying' },
+    // Postfix's relay recipient table is about an unknown user, not relaying.
+    { text: '550 5.1.1 <a@example.org>: Recipient address rejected: User unknown in relay recipient table', reason: 'userunknown', not: 'norelaying' },
+  ]);
+});
+
+describe("a sender on the receiver's own list is rejected; named public lists stay blocked", () => {
+  check([
+    { text: '550 5.7.1 <s@example.com> sender is blacklisted', reason: 'rejected', not: 'blocked' },
+    { text: '554 Sender black listed by the administrator', reason: 'rejected', not: 'blocked' },
+    { text: '550 5.7.1 Sender blacklisted: listed at zen.spamhaus.org', reason: 'blocked' },
+    { text: '554 Sender is blacklisted in bl.spamcop.net', reason: 'blocked' },
+    { text: '550 Sender IP 192.0.2.4 is blacklisted', reason: 'blocked', not: 'rejected' },
+    { text: '550 Your IP 192.0.2.4 is blacklisted', reason: 'blocked' },
+  ]);
+  it('tells the sender to contact the recipient, not to request a public delisting', () => {
+    const verdict = classify({ text: '550 sender is blacklisted', reason: 'rejected' });
+    expect(verdict.action).toBe('contact-recipient');
+    expect(verdict.blocklist).toBeUndefined();
+  });
+});
+
+describe('blocked IPs and spam verdicts in other languages', () => {
+  check([
+    { text: "550 Indirizzo IP 192.0.2.4 bloccato per abuso", reason: 'blocked' },
+    { text: '550 La dirección IP 192.0.2.4 está bloqueada', reason: 'blocked' },
+    { text: '554 Endereço IP 192.0.2.4 bloqueado', reason: 'blocked' },
+    { text: '554 Adresse IP 192.0.2.4 bloquée', reason: 'blocked' },
+    { text: '554 Ihre IP-Adresse 192.0.2.4 ist gesperrt', reason: 'blocked', not: 'suspend' },
+    { text: '550 IP-adres 192.0.2.4 is geblokkeerd', reason: 'blocked' },
+    { text: '550 Adres IP 192.0.2.4 został zablokowany', reason: 'blocked' },
+    { text: '550 IP-адрес 192.0.2.4 заблокирован', reason: 'blocked', not: 'suspend' },
+    { text: '550 IP adresa 192.0.2.4 je blokována', reason: 'blocked' },
+    { text: '550 您的IP 192.0.2.4 已被封禁', reason: 'blocked' },
+    { text: '550 送信元IP 192.0.2.4 は拒否されました', reason: 'blocked' },
+    { text: '550 발신 IP 192.0.2.4 차단', reason: 'blocked' },
+    // A locked mailbox is not a blocked IP.
+    { text: '550 Benutzerkonto gesperrt', reason: 'suspend', not: 'blocked' },
+    { text: '550 Messaggio rifiutato perché indesiderato', reason: 'spamdetected' },
+    { text: '550 Mensaje rechazado: correo no solicitado', reason: 'spamdetected' },
+    { text: '554 Nachricht abgelehnt: unerwünschte Werbung', reason: 'spamdetected' },
+    { text: '554 Bericht geweigerd: ongewenste e-mail', reason: 'spamdetected' },
+    { text: '550 Wiadomość odrzucona: niechciana poczta', reason: 'spamdetected' },
+    { text: '550 Сообщение отклонено как нежелательная почта', reason: 'spamdetected' },
+    { text: '550 Zpráva odmítnuta: nevyžádaná pošta', reason: 'spamdetected' },
+    { text: '550 邮件被识别为垃圾邮件', reason: 'spamdetected' },
+  ]);
+});
+
+describe('provider and SMTP AUTH wordings', () => {
+  check([
+    // RFC 4954: 535 is an SMTP AUTH failure on the way, not a message-authentication one.
+    { text: '535 5.7.8 Authentication credentials invalid', reason: 'securityerror' },
+    { text: '535 Incorrect authentication data', reason: 'securityerror' },
+    { text: '535 Authentication failed for the relay login', reason: 'securityerror', not: 'authfailure' },
+    { text: '550 5.7.1 Authentication failure: DMARC policy of reject', reason: 'authfailure' },
+    // Exchange Online queue throttling is about volume, not a mailbox quota.
+    { text: '450 4.7.3 Organization queue quota exceeded', status: '4.7.3', reason: 'speeding', not: 'mailboxfull' },
+    { text: '450 4.7.3 Sender queue quota exceeded', reason: 'speeding', not: 'mailboxfull' },
+    { text: '450 4.7.9 Application queue quota exceeded', reason: 'systemerror' },
+    { text: '552 5.2.2 Mailbox quota exceeded', reason: 'mailboxfull', not: 'speeding' },
+    // Gmail: the recipient receives too fast; the address is fine.
+    { text: '550 5.2.1 The user you are trying to contact is receiving mail at a rate that prevents additional messages from being delivered.', status: '5.2.1', reason: 'speeding' },
+    // Daum's CCRT is its spam centre blocking the IP, whatever "busy" says.
+    { text: '421 4.4.5 CCRT 192.0.2.4: Connection refused. Server is busy(RT)', reason: 'blocked' },
+    { text: '421 4.3.2 Server busy, try again later', reason: 'systemerror', not: 'blocked' },
+    { text: '550 Content reject', reason: 'spamdetected' },
+    { text: '550 5.7.1 Header value not allowed', reason: 'policyviolation' },
+    { text: '550 5.6.0 Duplicate header not allowed: Subject', not: 'policyviolation' },
+  ]);
+});
+
+describe('no sender-side refusal suppresses the address', () => {
+  const texts = [
+    '550 5.1.1 <s@example.com> sender is blacklisted',
+    '550 5.1.1 Relaying to <a@example.org> denied',
+    '550 5.1.1 Indirizzo IP bloccato',
+    '501 5.1.1 Sender email is not accepted here',
+    '535 5.1.1 Authentication failed',
+    '550 5.1.1 Intrusion prevention active for [192.0.2.4]',
+  ];
+  it.each(texts)('%s', (text) => {
+    expect(classify({ text, status: '5.1.1' }).suppress).toBe(false);
+  });
+});
