@@ -29,6 +29,7 @@ const FAMILY_NAMES = new Set([
   'systemfull',
   'mailererror',
   'systemerror',
+  'filtered',
   'expired',
   'syntaxerror',
 ]);
@@ -53,6 +54,7 @@ const CLAIMS: [string, string, string?][] = [
   ['hasmoved.no-forwarding', '550 5.1.6 Destination mailbox has moved, no forwarding address'],
   ['hasmoved.user-not-local', '551 not our customer'],
   ['suspend.account-disabled', '550 5.2.1 The email account that you tried to reach is disabled.'],
+  ['suspend.not-activated', '550 5.2.1 This mailbox has not been activated yet'],
   ['suspend.in-other-languages', '550 Das Konto des Empfängers ist gesperrt'],
   ['mailboxfull.over-quota', "452 4.2.2 The recipient's inbox is out of storage space. Please direct the recipient to manage their storage."],
   ['mailboxfull.in-other-languages', '552 Postfach voll'],
@@ -62,6 +64,7 @@ const CLAIMS: [string, string, string?][] = [
   ['userunknown.not-in-directory', 'User not listed in public Name & Address Book'],
   ['userunknown.no-such-user', '550 5.1.1 <kim@example.org>... User unknown'],
   ['userunknown.named-mailbox-missing', '550 User kim@example.org does not exist'],
+  ['userunknown.words-apart', '550 Recipient <kim@example.org> unknown'],
   ['userunknown.in-other-languages', '550 Benutzer unbekannt'],
   ['userunknown.address-rejected', '550 5.1.1 <kim@example.org>: Recipient address rejected: kim@example.org'],
   ['userunknown.recipient-access-denied', '554 5.7.1 <kim@example.org>: Recipient address rejected: Access denied'],
@@ -85,6 +88,10 @@ const CLAIMS: [string, string, string?][] = [
   ['expired.gave-up', 'Delivery failed after 20 attempts'],
   ['expired.unreachable', 'connect to example.com[192.0.2.2]:25: Connection timed out'],
   ['syntaxerror.smtp-command', '500 5.5.1 Command unrecognized'],
+  ['filtered.refused-by-recipient', '550 The recipient refused to receive this message'],
+  ['filtered.user-blocklist', '550 5.7.1 The recipient has chosen to block your messages'],
+  ['filtered.recipient-filter', "550 5.7.1 Message rejected by the recipient's filter"],
+  ['filtered.policy-user-unknown', '550 5.7.1 <kim@example.org>: User unknown', '5.7.1'],
 ];
 
 /** [rule, diagnostic, status?]: a near miss the rule must leave to another. */
@@ -100,6 +107,7 @@ const LEAVES: [string, string, string?][] = [
   ['hasmoved.no-forwarding', '550 5.7.1 <news@example.com>: Sender address has moved, please update your records'],
   ['hasmoved.user-not-local', '550 5.1.1 Not our Customer'],
   ['suspend.account-disabled', '550 5.7.1 Message rejected: your account is disabled for sending'],
+  ['suspend.not-activated', '550 5.7.1 Your account is not activated for sending'],
   ['suspend.in-other-languages', '550 Das Absenderkonto ist gesperrt'],
   ['mailboxfull.over-quota', '550 5.4.5 Daily user sending quota exceeded.'],
   ['mailboxfull.in-other-languages', '550 5.4.5 Sendekontingent überschritten'],
@@ -109,6 +117,7 @@ const LEAVES: [string, string, string?][] = [
   ['userunknown.not-in-directory', '554 5.7.1 Your IP 192.0.2.1 is listed in our block list directory'],
   ['userunknown.no-such-user', '550 5.1.0 <news@example.com>: Sender address rejected: User unknown in relay recipient table'],
   ['userunknown.named-mailbox-missing', '550 5.1.2 <kim@example.org>: domain does not exist'],
+  ['userunknown.words-apart', '550 5.1.0 Sender <news@example.com> unknown, verify your account'],
   ['userunknown.in-other-languages', '550 Absender unbekannt'],
   ['userunknown.address-rejected', '554 5.7.1 <kim@example.org>: Recipient address rejected: BLOCK-SEND-ER.', '5.7.1'],
   ['userunknown.recipient-access-denied', '554 5.7.1 <kim@example.org>: Recipient address rejected: Access denied, your IP address 192.0.2.1 is on our blacklist'],
@@ -132,6 +141,10 @@ const LEAVES: [string, string, string?][] = [
   ['expired.gave-up', "452 4.2.2 <kim@example.jp>... Mailbox Full Giving up on 192.0.2.1. I'm not going to try again; this message has been in the queue too long."],
   ['expired.unreachable', 'connect to example.com[192.0.2.2]:25: No route to host'],
   ['syntaxerror.smtp-command', '553 5.1.3 Bad recipient address syntax'],
+  ['filtered.refused-by-recipient', '550 Message refused by the recipient server: mailbox full'],
+  ['filtered.user-blocklist', '550 5.7.1 Sender is on the recipient domain block list'],
+  ['filtered.recipient-filter', '550 5.7.1 Message filtered as spam by content scanner at example.org'],
+  ['filtered.policy-user-unknown', '550 5.1.1 <kim@example.org>: User unknown', '5.1.1'],
 ];
 
 describe('recipient-side rules claim their replies', () => {
@@ -321,5 +334,168 @@ describe('receivers answering in their own language', () => {
       expect(verdict.suppress).toBe(false);
       expect(ADDRESS_DEAD_REASONS.has(verdict.reason)).toBe(false);
     }
+  });
+});
+
+/**
+ * The kinds of wording the rules used to miss in the field. Every positive is written from what
+ * an MTA or provider documents for that state; the negatives carry the same words about the
+ * sender, the domain or another state, and must not end up as the reason (nor suppress).
+ */
+describe('dead-address wording with words between its terms', () => {
+  it.each([
+    ['550 User (kim@example.org) unknown.'],
+    ['550 Recipient <kim@example.org> is unknown here'],
+    ['550 Mailbox [kim@example.org] not found'],
+    ['550 The user kim@example.org does not exists'],
+    ['550 The email account kim@example.org does no exist'],
+    ['550 Requested mailbox no longer exists'],
+    ['550 5.1.1 <kim@example.org>: Recipient address rejected: unverified address: host mx.example.org said: 550 no mailbox'],
+    ['550 The recipient kim@example.org cannot be verified'],
+    ['550 kim@example.org is not a user of this domain'],
+    ['550 kim is not a member of domain example.org'],
+    ['503 All recipients are invalid'],
+    ['501 5.1.3 Bad address syntax'],
+    ['553 5.3.0 <kim@example.org>... Address no longer exists'],
+    ['550 User <kim@example.org> not OK'],
+  ])('%s → userunknown, suppressed', (diagnostic) => {
+    expect(classify(diagnostic)).toMatchObject({ reason: 'userunknown', suppress: true });
+  });
+
+  it.each([
+    ['550 5.1.0 Sender <news@example.com> unknown'],
+    ['550 5.1.8 Sender address <news@example.com>: domain not found'],
+    ['550 Recipient domain example.invalid unknown'],
+    ['550 Mailbox kim@example.org not found: your IP 192.0.2.1 is blacklisted'],
+    ['550 User kim@example.org unknown in relay recipient table: relaying denied'],
+    ['452 Mailbox <kim@example.org> not found; quota exceeded, try again later'],
+    ['501 5.1.7 Bad sender address syntax'],
+    ['550 You are not a member of this list'],
+    ['535 5.7.8 User credentials invalid'],
+  ])('%s → not a dead address', (diagnostic) => {
+    const verdict = classify(diagnostic);
+    expect(verdict.suppress).toBe(false);
+    expect(ADDRESS_DEAD_REASONS.has(verdict.reason)).toBe(false);
+  });
+});
+
+describe('disabled, locked, lapsed and never-activated mailboxes', () => {
+  it.each([
+    ['550 account expired'],
+    ['550 5.2.1 <kim@example.org>: this account has expired'],
+    ['550 <kim@example.org>: User status is locked'],
+    ['550 <kim@example.org>... User account is locked'],
+    ['550 <kim@example.org>: Account not activated'],
+    ['550 Mailbox kim@example.org has been inactivated'],
+    ['554 This account has been disabled or discontinued'],
+  ])('%s → suspend, kept', (diagnostic) => {
+    expect(classify(diagnostic)).toMatchObject({ reason: 'suspend', suppress: false });
+  });
+
+  it.each([
+    ['550 5.7.1 Your account has expired, please renew your sending plan', 'suspend'],
+    ['554 5.4.7 Message expired: delivery time expired', 'suspend'],
+  ])('%s is not a recipient account state', (diagnostic, reason) => {
+    expect(classify(diagnostic).reason).not.toBe(reason);
+  });
+
+  it('reads "not found or inactivated" as a missing mailbox', () => {
+    expect(classify('550 Mailbox <kim@example.org> not found or inactivated')).toMatchObject({ reason: 'userunknown', suppress: true });
+  });
+});
+
+describe('mailbox full in other words', () => {
+  it.each([
+    ['552 Mailbox space not enough (limit is 10240 KB)'],
+    ['552 The storage space of this mailbox is not enough'],
+    ['552 Mailbox size limit reached for kim@example.org'],
+    ['cannot update mailbox /var/mail/kim for user kim. error writing message: File too large'],
+  ])('%s → mailboxfull, kept', (diagnostic) => {
+    expect(classify(diagnostic)).toMatchObject({ reason: 'mailboxfull', suppress: false });
+  });
+
+  it.each([
+    ['552 5.3.4 Message size exceeds fixed maximum message size', 'mesgtoobig'],
+    ['452 4.3.1 Insufficient system storage', 'systemfull'],
+    ['550 5.4.5 Daily sending quota exceeded', undefined],
+  ] as const)('%s is not a full mailbox', (diagnostic, reason) => {
+    const verdict = classify(diagnostic);
+    expect(verdict.reason).not.toBe('mailboxfull');
+    if (reason) expect(verdict.reason).toBe(reason);
+  });
+});
+
+describe('trouble of the receiving server and of the way to it', () => {
+  it.each([
+    ['421 Service shutting down, closing transmission channel', 'systemerror'],
+    ['451 System busy, try again later.', 'systemerror'],
+    ['421 4.4.5 Server busy, try again later', 'systemerror'],
+    ['451 4.3.0 I/O error', 'systemerror'],
+    ['451 4.4.0 Message failed to be made redundant due to a shadow copy failure', 'systemerror'],
+    ['lost connection with mx.example.org[192.0.2.2] while sending RCPT TO', 'networkerror'],
+    ['connection with mx.example.org is broken', 'networkerror'],
+    ['451 4.4.1 reply: read error from mx.example.org', 'networkerror'],
+    ['554 5.3.5 MX list for example.org. points back to mx.example.net', 'networkerror'],
+    ['554 5.3.5 config error: mail loops back to me (MX problem?)', 'networkerror'],
+  ] as const)('%s → %s', (diagnostic, reason) => {
+    expect(classify(diagnostic)).toMatchObject({ reason, suppress: false });
+  });
+
+  it('leaves a busy refusal that names the sending IP to the sender-side families', () => {
+    expect(classify('554 5.7.1 Service unavailable; client host [192.0.2.1] blocked using zen.spamhaus.org').reason).not.toBe('systemerror');
+  });
+});
+
+describe('a recipient refusing the mail', () => {
+  it.each([['553 User refused to receive this mail.'], ['550 Your message was rejected by the user'], ['550 Message refused by recipient']])(
+    '%s → filtered',
+    (diagnostic) => {
+      expect(classify(diagnostic)).toMatchObject({ reason: 'filtered', suppress: false, action: 'contact-recipient' });
+    },
+  );
+
+  it.each([['550 Recipient refused: user unknown'], ['552 Message refused by the recipient: mailbox full']])('%s keeps its state', (diagnostic) => {
+    expect(classify(diagnostic).reason).not.toBe('filtered');
+  });
+});
+
+describe('status codes read by their RFC 3463 / RFC 7372 / RFC 7505 meaning', () => {
+  const code = (status: string) => classifyBounce({ status, bounceType: status.startsWith('5') ? 'Permanent' : 'Transient' });
+  it.each([
+    ['5.1.1', 'userunknown'],
+    ['5.1.2', 'hostunknown'],
+    ['5.1.3', 'userunknown'],
+    ['5.1.6', 'hasmoved'],
+    ['5.1.10', 'notaccept'],
+    ['5.2.1', 'suspend'],
+    ['4.2.2', 'mailboxfull'],
+    ['5.2.3', 'exceedlimit'],
+    ['5.3.0', 'systemerror'],
+    ['4.3.1', 'systemfull'],
+    ['5.3.2', 'notaccept'],
+    ['5.3.3', 'systemerror'],
+    ['5.3.4', 'mesgtoobig'],
+    ['5.3.5', 'systemerror'],
+    ['4.4.1', 'networkerror'],
+    ['5.4.2', 'networkerror'],
+    ['5.4.4', 'hostunknown'],
+    ['4.4.6', 'networkerror'],
+    ['4.4.7', 'expired'],
+    ['5.5.3', 'exceedlimit'],
+    ['5.6.1', 'contenterror'],
+    ['5.7.13', 'suspend'],
+    ['5.7.17', 'hasmoved'],
+  ] as const)('%s → %s', (status, reason) => {
+    expect(code(status).reason).toBe(reason);
+  });
+
+  it.each([
+    ['553 5.3.0 <kim@example.org>... Address no longer exists', 'userunknown'],
+    ['552 5.3.0 Mailbox space not enough', 'mailboxfull'],
+    ['554 5.0.0 MX list for example.org. points back to mx.example.net', 'networkerror'],
+    ['501 5.0.0 Bad address syntax', 'userunknown'],
+    ['503 All recipients are invalid', 'userunknown'],
+  ] as const)('words outweigh a generic code: %s → %s', (diagnostic, reason) => {
+    expect(classify(diagnostic).reason).toBe(reason);
   });
 });

@@ -34,11 +34,44 @@ export const filtered: RuleFamily = {
           'recipient filter', "user's filter", 'personal filter', "recipient's rule", "user's rule", 'mailbox rule', 'inbox rule',
           'content filter at the recipient', 'rejected by ... mail filter',
         ],
+        // A filter that says what it found (spam, a virus, a listed sender) has judged the
+        // message, not the recipient's wishes: the evidence for that finding decides.
+        unless: ['spam*', 'virus*', 'malware', 'phish*', 'blacklist*', 'blocklist*', 'dnsbl', 'rbl'],
       },
       party,
       action,
       explanation: "A filter at the recipient's side (a mailbox rule or the organisation's filter) refused the message.",
       remediation: 'Ask the recipient to safelist your address; look at the content for anything a strict filter would refuse.',
+    },
+    {
+      id: 'filtered.refused-by-recipient',
+      reason,
+      // The person (not a server fault, not a missing mailbox) refuses the message: the
+      // mailbox's own "reject" setting or block list, as carriers' and webmail providers'
+      // mailbox settings offer it. A dead or full mailbox worded the same way is left to its
+      // family, and so is a refusal by the receiving server or domain.
+      match: {
+        phrases: [
+          'refused to receive',
+          'refuses to receive',
+          'refuse to receive',
+          'user refused',
+          'recipient refused',
+          'rejected by this user',
+          'rejected by the user',
+          'rejected by user',
+          'rejected by ... recipient',
+          'refused by ... recipient',
+          'refused by ... user',
+          'declined by ... recipient',
+        ],
+        unless: ['unknown', 'not found', 'no such', 'no* exist*', 'invalid', 'full', 'quota', 'disabled', 'suspended', 'server', 'system', 'domain', 'host', 'mx', 'unavailable'],
+      },
+      party,
+      action,
+      explanation: 'The recipient (their own mailbox settings, not the server) refused this message.',
+      remediation:
+        'Only the recipient can change this. Ask them through another channel whether they want your mail; if not, stop mailing them.',
     },
     {
       id: 'filtered.policy-user-unknown',

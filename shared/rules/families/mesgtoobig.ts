@@ -46,7 +46,7 @@ export const mesgtoobig: RuleFamily = {
           'attachment* ... too large',
           'attachment* ... too big',
         ],
-        unless: ['mailbox', 'quota', 'storage', 'header size', 'headers size'],
+        unless: ['mailbox', 'quota', 'storage', 'header size', 'headers size', 'file too large', 'error writing'],
       },
       party: 'message',
       action: 'shrink-message',

@@ -114,6 +114,23 @@ export const networkerror: RuleFamily = {
           'loops back to myself',
           'routing loop',
           'loop detected',
+          // Sendmail's "MX list for <domain> points back to <host>" and "config error: mail loops
+          // back to me (MX problem?)" (sendmail/domain.c, deliver.c): the MX names this host itself.
+          'points back to',
+          'loops back to me',
+          'mail loops back',
+          // A session that broke off midway (Postfix "lost connection with ... while ...",
+          // sendmail "Connection reset by ...", "Broken pipe").
+          'connection ... broken',
+          'connection ... reset by',
+          'connection reset',
+          'lost connection',
+          'connection ... lost',
+          'broken pipe',
+          // sendmail usersmtp.c: "reply: read error from <host>", the peer went away mid-reply.
+          'read error from',
+          'connection closed by',
+          'closed connection unexpectedly',
           "wasn't able to establish an smtp connection",
           'was not able to establish an smtp connection',
         ],
@@ -129,7 +146,7 @@ export const networkerror: RuleFamily = {
     {
       id: 'networkerror.status',
       reason: 'networkerror',
-      match: { status: ['4.4.0', '4.4.1', '4.4.2', '4.4.3', '4.4.4', '4.4.5', '4.4.6', '4.4.312', '4.4.316', '5.4.0', '5.4.3', '5.4.5', '5.4.6', '5.4.312', '5.4.316'] },
+      match: { status: ['4.4.0', '4.4.1', '4.4.2', '4.4.3', '4.4.4', '4.4.5', '4.4.6', '4.4.312', '4.4.316', '5.4.0', '5.4.2', '5.4.3', '5.4.5', '5.4.6', '5.4.312', '5.4.316'] },
       party,
       action,
       explanation: 'The status code (x.4.x) says a network or routing problem stopped delivery.',

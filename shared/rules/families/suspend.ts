@@ -92,12 +92,48 @@ export const suspend: RuleFamily = {
           'mailbox is not active',
           'account not active',
           'account is not active',
+          // An account past its term (university, ISP and webmail accounts that lapse) is
+          // closed, not a delivery that ran out of time.
+          'account expired',
+          'account has expired',
+          'account is expired',
+          'mailbox expired',
+          'mailbox has expired',
+          'status is locked',
+          'user ... is locked',
+          'account ... is locked',
         ],
         unless: SENDERS_ACCOUNT,
       },
       party: 'recipient',
       action: 'review',
       explanation: "The mailbox exists but its provider has disabled or suspended it, so it takes no mail for now.",
+      remediation,
+    },
+    {
+      id: 'suspend.not-activated',
+      reason: 'suspend',
+      // Mailboxes created but never switched on, or switched off ("not activated",
+      // "inactivated"). Servers also say "not found or inactivated" when they do not tell the
+      // two apart, and then the address is as good as missing: dead-address words veto.
+      match: {
+        phrases: [
+          'account ... not activated',
+          'account ... not been activated',
+          'mailbox ... not activated',
+          'mailbox ... not been activated',
+          'user ... not activated',
+          'account ... inactivated',
+          'mailbox ... inactivated',
+          'user ... inactivated',
+          'account ... not enabled',
+          'mailbox ... not enabled',
+        ],
+        unless: [...SENDERS_ACCOUNT, 'not found', 'unknown', 'no such', 'no* exist*', 'invalid'],
+      },
+      party: 'recipient',
+      action: 'review',
+      explanation: 'The mailbox exists on the receiving server but is not (or no longer) activated, so it takes no mail.',
       remediation,
     },
     {
@@ -234,7 +270,7 @@ export const suspend: RuleFamily = {
     {
       id: 'suspend.status',
       reason: 'suspend',
-      match: { status: ['5.2.1', '4.2.1', '5.7.13'] },
+      match: { status: ['5.2.1', '4.2.1', '5.7.13', '4.7.13'] },
       party: 'recipient',
       action: 'review',
       explanation: 'The status code says the mailbox is disabled and not accepting messages (x.2.1, x.7.13).',

@@ -62,6 +62,18 @@ export const systemerror: RuleFamily = {
           'database error',
           'database temporary error',
           'license expired',
+          // Read and write failures of the receiver's own disks ("451 I/O error").
+          'i/o error',
+          'io error',
+          'input/output error',
+          // Exchange 2013+ and Exchange Online keep a shadow copy of each message on a second
+          // server before acknowledging it (shadow redundancy); when no copy can be made they
+          // defer with 451 4.4.x "Message failed to be made redundant"
+          // (https://learn.microsoft.com/exchange/mail-flow/transport-high-availability/shadow-redundancy).
+          'failed to be made redundant',
+          'failed to be replicated',
+          'shadow copy ... failed',
+          'shadow redundancy',
         ],
         // "Transaction failed" is also a filter's preamble ("Transaction failed. (SPAM_SUSPECT...)").
         unless: ['spam*', 'virus*', 'blocked', 'blacklist*', 'blocklist*', 'dnsbl', 'rbl', 'reputation', 'policy', 'policies', 'relay*'],
@@ -99,6 +111,15 @@ export const systemerror: RuleFamily = {
           'server too busy',
           'system busy',
           'system is busy',
+          'server ... busy',
+          'system ... busy',
+          'too busy',
+          'busy ... try again',
+          'busy ... try later',
+          'overloaded',
+          // RFC 5321 §3.8: a server that must shut down answers any command with 421 and closes.
+          'shutting down',
+          'shutdown in progress',
         ],
         // A final give-up after such a deferral says more: delivery expired.
         unless: [...OTHER_CAUSE, 'mailbox', 'user', 'recipient', 'quota', 'connections', 'listed', 'giving up', 'too long', 'not going to try again'],
@@ -111,10 +132,10 @@ export const systemerror: RuleFamily = {
     {
       id: 'systemerror.status',
       reason: 'systemerror',
-      match: { status: ['5.3.0', '4.3.0', '5.3.5', '4.3.5', '4.3.2'] },
+      match: { status: ['5.3.0', '4.3.0', '5.3.3', '4.3.3', '5.3.5', '4.3.5', '4.3.2'] },
       party,
       action,
-      explanation: 'The status code (x.3.x) says the receiving mail system has a problem of its own.',
+      explanation: 'The status code (x.3.x) says the receiving mail system has a problem of its own (other fault, missing feature, or bad configuration).',
       remediation,
     },
   ],

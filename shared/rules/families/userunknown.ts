@@ -142,6 +142,95 @@ const NAMED_MAILBOX_MISSING = [
   'account ... does not exist',
 ];
 
+// The same verdicts with the address, a name or a bracket between the subject and its verb
+// ("User (kim@example.org) unknown", "Mailbox <kim@example.org> not found"), with the verb's
+// spelling left loose ("does not exists", "no exist", "don't exists": servers written by
+// non-native speakers), and the other ways a receiver says it holds no such mailbox: RFC 3463
+// x.1.1 "Bad destination mailbox address"; Postfix's recipient address verification
+// ("Recipient address rejected: unverified address", ADDRESS_VERIFICATION_README) and
+// callout failures ("recipient ... could not be verified"); "no longer exists" for a deleted
+// mailbox; "not a user of / not a member of" the receiving domain. The gaps let unrelated
+// words pair, so this rule also steps aside for any other cause, the domain, and the states
+// of a mailbox that exists.
+const MAILBOX_MISSING_APART = [
+  'user ... unknown',
+  'recipient ... unknown',
+  'mailbox ... unknown',
+  'addressee ... unknown',
+  'mailbox ... not found',
+  'recipient ... not found',
+  'account ... not found',
+  'address ... not found',
+  'user ... no* exist*',
+  'mailbox ... no* exist*',
+  'recipient ... no* exist*',
+  'address ... no* exist*',
+  'account ... no* exist*',
+  'no* exist* ... user',
+  'no* exist* ... mailbox',
+  'no* exist* ... account',
+  'tried to reach ... no* exist*',
+  'does no exist*',
+  "don't exist* ... user",
+  "doesn't exist* ... user",
+  'no longer exist*',
+  'address ... no longer accept*',
+  'mailbox ... no longer accept*',
+  'account ... no longer accept*',
+  'recipient ... cannot be verified',
+  'recipient ... could not be verified',
+  'recipient ... can not be verified',
+  'unable to verify recipient',
+  'recipient verification failed',
+  'recipient ... unverified address',
+  'recipients are invalid',
+  'recipient* ... are invalid',
+  'recipient ... is invalid',
+  'user ... invalid',
+  'user ... not ok',
+  'user ... is not valid',
+  'not a user of',
+  'not user of',
+  'no user of',
+  'not a member of ... domain',
+  'not a mailbox of',
+  'not a valid address',
+  'bad recipient address syntax',
+  'bad address syntax',
+  'bad destination mailbox',
+];
+
+// What vetoes a wording with gaps: the other side of the gap may be a domain, a sending
+// account, a mailing list or a mailbox that exists but is closed or full.
+const NOT_A_MISSING_MAILBOX = [
+  ...OTHER_CAUSE,
+  'split domain routing',
+  'domain ... unknown',
+  'unknown domain',
+  'domain ... not found',
+  'domain ... no* exist*',
+  'no such domain',
+  'host unknown',
+  'unknown host',
+  'host not found',
+  'no mx',
+  'sender',
+  'you are',
+  'your account',
+  'credential*',
+  'password',
+  'list',
+  'quota',
+  'full',
+  'disabled',
+  'suspended',
+  'inactive',
+  'locked',
+  'try again',
+  'try later',
+  'temporar*',
+];
+
 // The same in the receivers' own languages. Each wording is the plain way the language says
 // "user unknown" / "no such mailbox" / "address does not exist"; web.de's bilingual reply
 // ("Benutzer nicht bekannt/User unknown", sitepackage.de), Orange's ("destinataire invalide"),
@@ -448,6 +537,18 @@ export const userunknown: RuleFamily = {
       match: {
         phrases: NAMED_MAILBOX_MISSING,
         unless: [...NOT_HERE, 'domain ... does not exist', "domain ... doesn't exist", 'domain ... not found', 'host not found', 'host unknown'],
+      },
+      party,
+      action,
+      explanation,
+      remediation,
+    },
+    {
+      id: 'userunknown.words-apart',
+      reason,
+      match: {
+        phrases: MAILBOX_MISSING_APART,
+        unless: NOT_A_MISSING_MAILBOX,
       },
       party,
       action,
