@@ -7,6 +7,7 @@ import { type AppContext, ContextError, readContext } from './context';
 /**
  * Context keys (`cdk deploy -c key=value`): alarmEmail, sesIdentity, configurationSet,
  * topicArn, retentionDays, removalPolicy (retain|destroy), suppressionSync (on|off),
+ * reputationAlarms (on|off),
  * stackName (default BouncePipeline); checked by ContextSchema (./context.ts) before anything is built.
  */
 const app = new App();
@@ -30,6 +31,7 @@ const pipeline: BouncePipelineProps = {
   retentionDays: context.retentionDays,
   removalPolicy: context.removalPolicy === 'destroy' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
   suppressionSync: context.suppressionSync === 'on' ? { enabled: true } : undefined,
+  ...(context.reputationAlarms === 'off' && { reputationAlarms: false }),
 };
 
 new BouncePipelineStack(app, context.stackName ?? 'BouncePipeline', {

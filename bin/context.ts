@@ -30,6 +30,8 @@ export const ContextSchema = z.object({
     .optional(),
   removalPolicy: z.enum(['retain', 'destroy'], { error: 'expected retain or destroy' }).optional(),
   suppressionSync: z.enum(['on', 'off'], { error: 'expected on or off' }).optional(),
+  /** The alarms on the account's SES bounce and complaint rates (on by default). */
+  reputationAlarms: z.enum(['on', 'off'], { error: 'expected on or off' }).optional(),
   stackName: matching(STACK_NAME, 'not a CloudFormation stack name (a letter, then letters, digits and -)').optional(),
 });
 

@@ -24,6 +24,7 @@ describe('readContext', () => {
         retentionDays: '30',
         removalPolicy: 'destroy',
         suppressionSync: 'on',
+        reputationAlarms: 'off',
         stackName: 'Bounces-Prod',
         somethingElse: 'left to CDK',
       }),
@@ -35,6 +36,7 @@ describe('readContext', () => {
       retentionDays: 30,
       removalPolicy: 'destroy',
       suppressionSync: 'on',
+      reputationAlarms: 'off',
       stackName: 'Bounces-Prod',
     });
     expect(contextOf({ alarmEmail: '', retentionDays: 400, sesIdentity: 'news@example.com' })).toEqual({
