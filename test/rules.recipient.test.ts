@@ -365,7 +365,6 @@ describe('dead-address wording with words between its terms', () => {
   it.each([
     ['550 5.1.0 Sender <news@example.com> unknown'],
     ['550 5.1.8 Sender address <news@example.com>: domain not found'],
-    ['550 Recipient domain example.invalid unknown'],
     ['550 Mailbox kim@example.org not found: your IP 192.0.2.1 is blacklisted'],
     ['550 User kim@example.org unknown in relay recipient table: relaying denied'],
     ['452 Mailbox <kim@example.org> not found; quota exceeded, try again later'],
@@ -376,6 +375,12 @@ describe('dead-address wording with words between its terms', () => {
     const verdict = classify(diagnostic);
     expect(verdict.suppress).toBe(false);
     expect(ADDRESS_DEAD_REASONS.has(verdict.reason)).toBe(false);
+  });
+});
+
+describe('a domain named between the words is the domain failing', () => {
+  it.each([['550 Recipient domain example.invalid unknown'], ['550 kim@example.invalid: domain example.invalid not found']])('%s → hostunknown', (diagnostic) => {
+    expect(classify(diagnostic).reason).toBe('hostunknown');
   });
 });
 

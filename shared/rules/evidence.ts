@@ -36,14 +36,20 @@ export const EVIDENCE: readonly EvidenceWords[] = [
   {
     reason: 'userunknown',
     weight: 2,
-    phrases: ['does not exist', "doesn't exist", 'not exist', 'invalid address', 'unknown address', 'existiert nicht', "n'existe pas", 'no existe', 'não existe', 'non esiste', 'bestaat niet', 'nie istnieje', 'не существует'],
+    phrases: ['does not exist', "doesn't exist", 'not exist*', "don't exist*", 'does no exist*', 'no longer exist*', 'invalid address', 'unknown address', 'existiert nicht', "n'existe pas", 'no existe', 'não existe', 'non esiste', 'bestaat niet', 'nie istnieje', 'не существует'],
   },
+  // The subject and its verdict with an address or a name between them ("User (kim@...) unknown").
+  // Not "recipient ... unknown": "recipient domain <name> unknown" is the domain's verdict.
+  { reason: 'userunknown', weight: 2, phrases: ['user ... unknown', 'mailbox ... unknown', 'mailbox ... not found', 'recipient ... cannot be verified', 'recipient ... could not be verified', 'unverified address'] },
   { reason: 'userunknown', weight: 1, phrases: ['not found', 'unknown', 'invalid', 'mailbox unavailable', 'recipient ... rejected'] },
   {
     reason: 'hostunknown',
     weight: 3,
     phrases: ['host unknown', 'unknown host', 'domain not found', 'no such domain', 'host not found', 'unknown domain', 'domain does not exist', 'unrouteable address', 'nxdomain', 'name service error', 'domain name not found'],
   },
+  // A domain's verdict with its name between ("domain example.invalid unknown"): it outweighs
+  // the gapped user words below, which pair across "user@example.invalid ... not found" too.
+  { reason: 'hostunknown', weight: 3, phrases: ['domain ... unknown', 'domain ... not found', 'domain ... no* exist*'] },
   { reason: 'hostunknown', weight: 2, phrases: ['no mx', 'mx record*', 'no mail exchanger', 'unrouteable', 'unroutable'] },
   { reason: 'notaccept', weight: 3, phrases: ['null mx', 'does not accept mail', 'not accept mail', 'accepts no mail', 'no mail is accepted'] },
   { reason: 'hasmoved', weight: 3, phrases: ['has moved', 'moved to', 'no longer at this address', 'new address is'] },
@@ -60,12 +66,18 @@ export const EVIDENCE: readonly EvidenceWords[] = [
       '满了', '已满', '용량',
     ],
   },
-  { reason: 'mailboxfull', weight: 2, phrases: ['full', 'voll', 'plein*', 'lleno', 'llena', 'cheia', 'piena', 'pieno'] },
+  { reason: 'mailboxfull', weight: 3, phrases: ['mailbox space', 'space not enough', 'space is not enough', 'insufficient mailbox space'] },
+  { reason: 'mailboxfull', weight: 2, phrases: ['storage space', 'no more space', 'full', 'voll', 'plein*', 'lleno', 'llena', 'cheia', 'piena', 'pieno'] },
   {
     reason: 'suspend',
     weight: 3,
     phrases: ['suspended', 'disabled', 'deactivated', 'inactive', 'account closed', 'account is locked', 'account has been locked', 'frozen', 'gesperrt', 'désactivé', 'desactivado', 'desativad*', 'disattivat*', 'заблокирован', '停止', '정지'],
   },
+  { reason: 'suspend', weight: 3, phrases: ['status is locked'] },
+  // Weak: "not found or inactivated" is how some servers word a missing mailbox.
+  { reason: 'suspend', weight: 1, phrases: ['inactivated', 'not activated'] },
+  // The person, not the server, refused the message.
+  { reason: 'filtered', weight: 2, phrases: ['refused to receive', 'refuses to receive', 'user refused', 'recipient refused', 'rejected by this user', 'rejected by the user'] },
   { reason: 'systemfull', weight: 3, phrases: ['insufficient system storage', 'system storage', 'disk full', 'no space left', 'out of disk', 'disk quota exceeded on server'] },
 
   // The sending side must change something.
@@ -127,13 +139,16 @@ export const EVIDENCE: readonly EvidenceWords[] = [
   { reason: 'mesgtoobig', weight: 3, phrases: ['too large', 'too big', 'message size', 'size limit', 'maximum size', 'size exceeds', 'exceeds ... size', 'message length', 'zu groß', 'trop volumineux', 'demasiado grande', 'слишком большое'] },
   { reason: 'exceedlimit', weight: 3, phrases: ['too many recipients', 'recipient limit', 'recipients limit', 'max recipients', 'maximum number of recipients'] },
   { reason: 'securityerror', weight: 3, phrases: ['attachment', 'file type', 'file extension', 'executable'] },
-  { reason: 'contenterror', weight: 3, phrases: ['content rejected', 'mime', 'encoding', 'charset', 'invalid content', 'content not accepted', 'message content'] },
+  { reason: 'contenterror', weight: 3, phrases: ['format ... violat*', 'invalid format', 'format error', 'unsupported format', 'content rejected', 'mime', 'encoding', 'charset', 'invalid content', 'content not accepted', 'message content'] },
   { reason: 'notcompliantrfc', weight: 3, phrases: ['rfc 5322', 'rfc5322', 'rfc 2822', 'rfc2822', 'rfc 822', 'rfc822', 'not compliant', 'non-compliant', 'noncompliant', 'malformed', 'line too long', 'bare lf', 'duplicate header', 'missing header', 'header ... missing', 'invalid header'] },
 
   // The way, the receiving system, time.
   { reason: 'greylisting', weight: 3, phrases: ['greylist*', 'graylist*', 'grey list*', 'gray list*', 'grey-list*', 'gray-list*'] },
-  { reason: 'networkerror', weight: 3, phrases: ['dns', 'timed out', 'timeout', 'time out', 'no route to host', 'network is unreachable', 'unreachable', 'too many hops', 'mail loop', 'loops back', 'routing loop', 'temporary lookup failure', 'lookup failed', 'connection reset', 'connection lost', 'lost connection'] },
+  { reason: 'networkerror', weight: 3, phrases: ['dns', 'timed out', 'timeout', 'time out', 'no route to host', 'network is unreachable', 'unreachable', 'too many hops', 'mail loop', 'loops back', 'routing loop', 'temporary lookup failure', 'lookup failed', 'connection reset', 'connection lost', 'lost connection', 'connection ... broken', 'broken pipe', 'points back to'] },
   { reason: 'systemerror', weight: 3, phrases: ['system error', 'internal error', 'server error', 'local error', 'system problem', 'system failure', 'temporary failure', 'temporary error', 'service unavailable', 'service not available', 'temporarily unavailable', 'insufficient resources', 'out of memory'] },
+  // RFC 5321 §3.8 (421 when shutting down); busy or overloaded servers; their own disk faults.
+  { reason: 'systemerror', weight: 3, phrases: ['shutting down', 'server busy', 'system busy', 'server is busy', 'system is busy', 'too busy', 'overloaded', 'i/o error', 'input/output error'] },
+  { reason: 'systemerror', weight: 2, phrases: ['busy'] },
   { reason: 'systemerror', weight: 1, phrases: ['unavailable', 'try later', 'temporarily', 'intermittent'] },
   { reason: 'expired', weight: 3, phrases: ['expired', 'giving up', 'gave up', 'retry timeout', 'retry time', 'too long in queue', 'queued too long', 'delivery time', 'delay expired', 'attempts', 'could not be delivered for', 'maximum time', 'no longer trying'] },
   { reason: 'mailererror', weight: 3, phrases: ['command died', 'procmail', 'exit code', 'exit status', 'mailer error', 'local delivery failed', 'pipe to', 'command failed', 'delivery program'] },
