@@ -148,3 +148,31 @@ describe('no sender-side refusal suppresses the address', () => {
     expect(classify({ text, status: '5.1.1' }).suppress).toBe(false);
   });
 });
+
+describe("providers' documented replies", () => {
+  check([
+    // Gmail (https://support.google.com/a/answer/3726730).
+    { text: '454 4.7.0 Too many login attempts, please try again later.', reason: 'securityerror', not: 'expired' },
+    { text: '534 5.7.9 Application-specific password required.', reason: 'securityerror' },
+    { text: '550 5.7.1 Email quota exceeded.', status: '5.7.1', reason: 'speeding', not: 'mailboxfull' },
+    { text: '552 5.2.2 The recipient\'s inbox is out of storage space.', status: '5.2.2', reason: 'mailboxfull' },
+    { text: '550 5.7.28 Our system has detected an unusual rate of unsolicited mail originating from your IP address.', status: '5.7.28', reason: 'blocked' },
+    {
+      text: '421 4.7.28 Our system has detected an unusual rate of unsolicited mail originating from your IP address. To protect our users from spam, mail sent from your IP address has been temporarily rate limited.',
+      status: '4.7.28',
+      reason: 'badreputation',
+    },
+    // Exchange Online NDR codes.
+    { text: '550 5.4.8 MX records point to same host', status: '5.4.8', reason: 'networkerror', not: 'hostunknown' },
+    { text: '550 5.7.520 Access denied, Your organization does not allow external forwarding.', status: '5.7.520', reason: 'policyviolation' },
+    { text: '550 5.7.700 Access denied, tenant has exceeded threshold', status: '5.7.700', reason: 'blocked' },
+    // Yahoo and AOL (https://senders.yahooinc.com/smtp-error-codes/).
+    { text: '421 4.7.1 [TS03] All messages from 192.0.2.4 will be permanently deferred; Retrying will NOT succeed.', reason: 'blocked' },
+    { text: '421 4.7.0 [GL01] Message from (192.0.2.4) temporarily deferred - 4.16.50.', reason: 'badreputation' },
+    { text: '451 Message temporarily deferred due to unresolvable RFC.5321 from domain', reason: 'rejected' },
+    { text: '521 5.2.1 : AOL will not accept delivery of this message.', status: '5.2.1', reason: 'blocked', not: 'suspend' },
+  ]);
+  it('never suppresses the MX-loop answer, whose address may be fine', () => {
+    expect(classify({ text: '550 5.4.8 MX records point to same host', status: '5.4.8' }).suppress).toBe(false);
+  });
+});

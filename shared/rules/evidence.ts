@@ -122,7 +122,7 @@ export const EVIDENCE: readonly EvidenceWords[] = [
   { reason: 'securityerror', weight: 3, phrases: ['tls', 'starttls', 'ssl', 'certificate', 'encryption required', 'must encrypt', 'authentication required', 'auth required', 'handshake', 'cipher'] },
   { reason: 'securityerror', weight: 2, phrases: ['encrypt*', 'insecure', 'secure connection'] },
   // SMTP AUTH (RFC 4954): 535 "Authentication credentials invalid", 530 "Authentication required".
-  { reason: 'securityerror', weight: 3, phrases: ['smtp auth', 'smtp authentication', 'auth failed', 'authentication credentials', 'credentials'] },
+  { reason: 'securityerror', weight: 3, phrases: ['smtp auth', 'smtp authentication', 'auth failed', 'authentication credentials', 'credentials', 'login attempts', 'application-specific password', 'log in with your web browser', 'log in via your web browser'] },
   // A failed login without "SMTP" leans the same way; SPF/DKIM/DMARC words (3) outweigh it.
   { reason: 'securityerror', weight: 2, phrases: ['authentication fail*', 'bad username or password', 'mechanism is too weak'] },
   // The envelope sender, in the languages receivers answer in (see `SENDER_ADDRESS`).

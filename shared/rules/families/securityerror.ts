@@ -128,6 +128,10 @@ export const securityerror: RuleFamily = {
         phrases: [
           'smtp auth ... fail*', 'smtp authentication ... fail*', 'authentication credentials invalid', 'invalid credentials',
           'authentication failure', 'authentication failed', 'auth failed', 'authentication mechanism is too weak', 'bad username or password',
+          // Gmail's SMTP AUTH answers (https://support.google.com/a/answer/3726730): 454 4.7.0
+          // "Too many login attempts", 534 5.7.9 "Application-specific password required", 534
+          // 5.7.14 "Please log in with your web browser and then try again".
+          'too many login attempts', 'login attempts', 'application-specific password required', 'log in with your web browser', 'log in via your web browser',
         ],
         replyCode: [535, 534, 454, 530],
         unless: ['spf', 'dkim', 'dmarc', 'arc'],

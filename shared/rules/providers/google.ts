@@ -12,7 +12,10 @@ export const google = codeTable('google', GMAIL_ERRORS, [
   {
     name: 'unsolicited-ip',
     reason: 'blocked',
-    codes: ['unsolicitediperror'],
+    // The same refusal quoted without its help key (the link cut off by a relay or a log).
+    codes: ['unsolicitediperror', 'unusual rate of unsolicited mail originating from your ip'],
+    // Rate-limited rather than blocked is the reputation deferral (`unsolicited-rate-limit`).
+    unless: ['rate limited', 'rate-limited'],
     party: 'sender',
     action: 'reduce-rate',
     explanation: 'Gmail saw an unusual amount of unwanted mail from the sending IP and blocks or limits mail from it; Gmail keeps no list to be removed from.',
@@ -83,6 +86,19 @@ export const google = codeTable('google', GMAIL_ERRORS, [
     action: 'shrink-message',
     explanation: "The message is larger than Gmail accepts (about 25 MB once encoded).",
     remediation: ADVICE.shrinkMessage,
+  },
+  {
+    // Google Workspace's own sending limits, as its relay answers: "550 5.7.1 Email quota
+    // exceeded", "550 5.4.5 Daily sending quota exceeded" (https://support.google.com/a/answer/166852).
+    name: 'sending-quota',
+    reason: 'speeding',
+    codes: ['email quota exceeded'],
+    status: ['5.7.1', '4.7.1', '5.4.5'],
+    party: 'sender',
+    action: 'reduce-rate',
+    explanation: 'The sending Google Workspace account went over the amount of mail Google lets it send in a day.',
+    remediation: 'Wait for the daily limit to reset (up to 24 hours) and spread the sending over more time or more accounts.',
+    reference: 'https://support.google.com/a/answer/166852',
   },
   {
     name: 'receiving-rate',

@@ -47,7 +47,8 @@ export const microsoft = codeTable('microsoft', NDR_PAGE, [
   {
     name: 'ip-not-accepted',
     reason: 'blocked',
-    codes: ['5.7.708', '5.7.705', '5.7.750'],
+    // The page covers 5.7.700-5.7.750: the tenant or IP over Microsoft's spam threshold.
+    codes: [...codeRange('5.7.', 700, 750), 'tenant has exceeded threshold'],
     party: 'sender',
     action: 'request-delisting',
     explanation: 'Microsoft 365 does not accept traffic from the sending IP or tenant: too much of what came from it looked like spam.',
@@ -290,6 +291,29 @@ export const microsoft = codeTable('microsoft', NDR_PAGE, [
     action: 'review',
     explanation: 'Exchange Online stopped a message going round in a loop, usually between forwarding rules or misconfigured connectors on the recipient side.',
     remediation: "The recipient's forwarding or connector setup must be fixed; tell the recipient if the address matters.",
+  },
+  {
+    // 5.4.8 "MX records point to same host" (loopback MX) is a routing fault of the recipient
+    // domain's DNS (NDR table above), not a missing domain: the address may well be fine.
+    name: 'mx-loop',
+    reason: 'networkerror',
+    codes: ['5.4.8', 'mx records point to same host', 'mx points to ... same host'],
+    status: ['5.4.8', '4.4.8'],
+    party: 'recipient',
+    action: 'review',
+    explanation: "The recipient domain's MX records point back to the server that tried to deliver, so the mail would loop.",
+    remediation: "The recipient's DNS must be fixed; tell the recipient another way if the address matters. Do not treat it as dead.",
+  },
+  {
+    // 5.7.520 "Your organization does not allow external forwarding": the recipient tenant's
+    // outbound spam policy refused to forward the message on.
+    name: 'external-forwarding-blocked',
+    reason: 'policyviolation',
+    codes: ['5.7.520', 'does not allow external forwarding'],
+    party: 'recipient',
+    action: 'contact-recipient',
+    explanation: "The recipient's Microsoft 365 organisation forwards this address outside itself, and its policy forbids external forwarding, so the message was refused at the forward.",
+    remediation: "Nothing on the sending side changes this: the recipient must remove the forward or have their administrators allow it.",
   },
   {
     name: 'message-expired',

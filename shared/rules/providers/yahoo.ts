@@ -42,7 +42,9 @@ export const yahoo = codeTable('yahoo', YAHOO_CODES, [
   {
     name: 'permanently-deferred',
     reason: 'blocked',
-    codes: ['[tss06]'],
+    // "[TS03]/[TSS09] All messages from <IP> will be permanently deferred; Retrying will NOT
+    // succeed" (SLN3436): the words decide, whatever the bracketed code.
+    codes: ['[tss06]', '[tss09]', 'will be permanently deferred'],
     party: 'sender',
     action: 'review',
     explanation: 'Yahoo refuses all mail from the sending IP for now; retrying will not help. It does this after heavy complaints or spam-like volume from the IP.',
@@ -53,7 +55,8 @@ export const yahoo = codeTable('yahoo', YAHOO_CODES, [
   {
     name: 'deferred-complaints',
     reason: 'badreputation',
-    codes: ['[ts01]', '[ts02]', '[ts03]', '[tss04]', '[tss05]', '[ipts04]'],
+    // [GL01]: deferred for unusual traffic from the IP; [TSS11]: too many unknown recipients.
+    codes: ['[ts01]', '[ts02]', '[ts03]', '[tss04]', '[tss05]', '[ipts04]', '[gl01]', '[tss11]'],
     party: 'sender',
     action: 'reduce-rate',
     explanation: "Yahoo is deferring mail from the sending IP because of user complaints, unexpected volume or the IP's poor reputation.",
@@ -89,6 +92,28 @@ export const yahoo = codeTable('yahoo', YAHOO_CODES, [
     action: 'review',
     explanation: 'The Yahoo mailbox exists but is disabled.',
     remediation: ADVICE.disabledMailbox,
+  },
+  {
+    // "Message temporarily deferred due to unresolvable RFC.5321 from domain": the MAIL FROM
+    // domain does not resolve in DNS (Yahoo's SMTP error codes page).
+    name: 'unresolvable-sender-domain',
+    reason: 'rejected',
+    codes: ['unresolvable rfc.5321', 'unresolvable rfc5321'],
+    party: 'sender',
+    action: 'fix-sender-address',
+    explanation: 'Yahoo could not resolve the domain of the envelope sender (MAIL FROM) in DNS, so it defers the mail.',
+    remediation: 'Make sure the MAIL FROM domain (on SES, the custom MAIL FROM domain) has public MX or A records; Yahoo accepts the retries once it resolves.',
+  },
+  {
+    // AOL's bare connection refusal: "521 5.2.1 : AOL will not accept delivery of this message."
+    // (http://postmaster.aol.com/Postmaster.Errors.php, 521: the IP is blocked).
+    name: 'aol-refused',
+    reason: 'blocked',
+    codes: ['aol will not accept delivery'],
+    party: 'sender',
+    action: 'review',
+    explanation: 'AOL refuses mail from the sending IP altogether, after complaints or spam-like traffic from it.',
+    remediation: "Find what drew complaints, stop it, and ask for a review through Yahoo's Sender Hub (AOL mail is Yahoo's); with SES shared IPs, open an AWS Support case.",
   },
   {
     name: 'aol-dynamic-or-unallocated-ip',
