@@ -2,8 +2,8 @@
 import '../cli/quiet-warnings';
 import { createRequire } from 'node:module';
 import { Command, Help } from 'commander';
-import { COMMANDS, commandEntry, commandToLoad } from '../cli/commands';
-import { EXIT } from '../cli/output';
+import { COMMANDS, type CommandEntry, commandEntry, commandToLoad } from '../cli/commands';
+import { EXIT, errorMessage, fail } from '../cli/output';
 import { REASONS, SOFT_BOUNCE_ESCALATION } from '../shared/reasons';
 
 const reasonWidth = Math.max(...[...Object.keys(REASONS), SOFT_BOUNCE_ESCALATION].map((name) => name.length)) + 2;
@@ -45,8 +45,25 @@ const program = new Command('bounces')
 // Only the command that runs (or that `help NAME` describes) is loaded; the others are listed
 // from the table, so top-level help, --version and an unknown command load none.
 const wanted = commandToLoad(process.argv.slice(2));
+
+/**
+ * An application that installs this package gets its runtime dependencies only; the CLI is
+ * bundled, except `local`'s emulators, which come with the repository's dev dependencies.
+ */
+async function load(name: string, entry: CommandEntry): ReturnType<CommandEntry['load']> {
+  try {
+    return await entry.load();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    fail(
+      `\`bounces ${name}\` needs packages this installation lacks (${errorMessage(error)}); ` +
+        'they come with the development dependencies: run it from a clone of the repository after `npm install`',
+    );
+  }
+}
+
 for (const [name, entry] of Object.entries(COMMANDS)) {
-  if (name === wanted) (await entry.load()).register(program);
+  if (name === wanted) (await load(name, entry)).register(program);
   else program.command(name).summary(entry.summary);
 }
 // Set after the commands exist, so it shapes only this list, not the commands' own help.

