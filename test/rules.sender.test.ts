@@ -234,6 +234,11 @@ const CASES: RuleCase[] = [
     hit: '535 5.7.8 Error: authentication failed: bad username or password',
     miss: '550 5.7.1 Authentication failed: DKIM signature did not verify',
   },
+  {
+    rule: 'securityerror.smtp-login-refused',
+    hit: '454 4.7.0 Too many login attempts, please try again later.',
+    miss: '550 5.7.26 Too many messages fail DKIM; sign with DKIM and try again later.',
+  },
   { rule: 'securityerror.reply-code-535', hit: '535 Incorrect login data', miss: '550 Incorrect login data' },
   { rule: 'securityerror.status', hit: 'Not accepted', hitStatus: '5.7.11', miss: 'Not accepted', missStatus: '5.7.12' },
   {

@@ -176,3 +176,20 @@ describe("providers' documented replies", () => {
     expect(classify({ text: '550 5.4.8 MX records point to same host', status: '5.4.8' }).suppress).toBe(false);
   });
 });
+
+describe('Chinese hosted mail and Coremail-style replies', () => {
+  // https://blog.sina.com.cn/s/blog_8dc13ec50101fxxr.html, https://www.icoremail.vip/support/index.php?cate_id=84,
+  // https://www.emailhost.com.cn/service.html?article_category=25
+  check([
+    { text: '551 auth error', reason: 'securityerror' },
+    { text: '553 host denies relay', reason: 'norelaying' },
+    { text: '553 relay check domain fail', reason: 'norelaying' },
+    { text: '554 smtpport check error', reason: 'blocked' },
+    { text: '555 helohost error', reason: 'blocked', not: 'syntaxerror' },
+    { text: '421 IP is Hangup', reason: 'blocked' },
+    { text: '553 Requested action not taken: no smtp MX only', reason: 'rejected' },
+    { text: '554 Spam denied', reason: 'spamdetected' },
+    // A failed message signature is the message's authentication, not a login.
+    { text: '550 5.7.1 DKIM authentication failed', reason: 'authfailure', not: 'securityerror' },
+  ]);
+});

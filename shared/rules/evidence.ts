@@ -38,17 +38,15 @@ export const EVIDENCE: readonly EvidenceWords[] = [
     weight: 2,
     phrases: ['does not exist', "doesn't exist", 'not exist*', "don't exist*", 'does no exist*', 'no longer exist*', 'invalid address', 'unknown address', 'existiert nicht', "n'existe pas", 'no existe', 'não existe', 'non esiste', 'bestaat niet', 'nie istnieje', 'не существует'],
   },
-  // The subject and its verdict with an address or a name between them ("User (kim@...) unknown").
-  // Not "recipient ... unknown": "recipient domain <name> unknown" is the domain's verdict.
-  { reason: 'userunknown', weight: 2, phrases: ['user ... unknown', 'mailbox ... unknown', 'mailbox ... not found', 'recipient ... cannot be verified', 'recipient ... could not be verified', 'unverified address'] },
   { reason: 'userunknown', weight: 1, phrases: ['not found', 'unknown', 'invalid', 'mailbox unavailable', 'recipient ... rejected'] },
   {
     reason: 'hostunknown',
     weight: 3,
     phrases: ['host unknown', 'unknown host', 'domain not found', 'no such domain', 'host not found', 'unknown domain', 'domain does not exist', 'unrouteable address', 'nxdomain', 'name service error', 'domain name not found'],
   },
-  // A domain's verdict with its name between ("domain example.invalid unknown"): it outweighs
-  // the gapped user words below, which pair across "user@example.invalid ... not found" too.
+  // A domain's verdict with its name between ("domain example.invalid unknown"). The same
+  // gapped wording for a mailbox is left to `userunknown.words-apart`, whose guards matter:
+  // as evidence it would also pair across "Sender mailbox ... not found".
   { reason: 'hostunknown', weight: 3, phrases: ['domain ... unknown', 'domain ... not found', 'domain ... no* exist*'] },
   { reason: 'hostunknown', weight: 2, phrases: ['no mx', 'mx record*', 'no mail exchanger', 'unrouteable', 'unroutable'] },
   { reason: 'notaccept', weight: 3, phrases: ['null mx', 'does not accept mail', 'not accept mail', 'accepts no mail', 'no mail is accepted'] },
@@ -124,7 +122,7 @@ export const EVIDENCE: readonly EvidenceWords[] = [
   // SMTP AUTH (RFC 4954): 535 "Authentication credentials invalid", 530 "Authentication required".
   { reason: 'securityerror', weight: 3, phrases: ['smtp auth', 'smtp authentication', 'auth failed', 'authentication credentials', 'credentials', 'login attempts', 'application-specific password', 'log in with your web browser', 'log in via your web browser'] },
   // A failed login without "SMTP" leans the same way; SPF/DKIM/DMARC words (3) outweigh it.
-  { reason: 'securityerror', weight: 2, phrases: ['authentication fail*', 'bad username or password', 'mechanism is too weak'] },
+  { reason: 'securityerror', weight: 2, phrases: ['authentication fail*', 'bad username or password', 'mechanism is too weak', 'auth error', 'fail authentication'] },
   // The envelope sender, in the languages receivers answer in (see `SENDER_ADDRESS`).
   { reason: 'rejected', weight: 3, phrases: [...SENDER_ADDRESS, 'reverse path', 'bad sender', 'sender email', 'sender e-mail'] },
   { reason: 'policyviolation', weight: 2, phrases: ['policy', 'policies', 'administrative prohibition', 'violat*', 'richtlinie*', 'politique', 'política', 'politica'] },

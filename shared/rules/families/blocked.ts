@@ -289,6 +289,12 @@ export const blocked: RuleFamily = {
           // busy(RT)" is its spam centre blocking the IP for a while, whatever "busy" says
           // (Daum's reply-code list, reproduced at https://oliveit.tistory.com/39).
           'ccrt',
+          // Coremail-style Chinese MTAs check the connecting host before anything else: "554
+          // smtpport check error" (not a real mail server), "555 helohost error", "554 openrelay
+          // check" (refused as an open relay), Coremail "IP is Hangup" (the IP suspended for a
+          // while) (https://blog.sina.com.cn/s/blog_8dc13ec50101fxxr.html,
+          // https://www.icoremail.vip/support/index.php?cate_id=84).
+          'smtpport check', 'helohost error', 'openrelay check', 'ip is hangup',
           ...ipBlockedInOtherLanguages,
           // The HELO/EHLO name the sending host gave was refused (Postfix
           // reject_non_fqdn_helo_hostname, Microsoft 5.7.506 "Bad HELO").

@@ -34,6 +34,9 @@ export const norelaying: RuleFamily = {
           'list of allowed hosts', 'not in my list of allowed', "isn't in my list of allowed",
           // smail and other old MTAs: "not local host <domain>, not a gateway".
           'not a gateway',
+          // Coremail-style Chinese MTAs: "553 host denies relay", "553 relay check domain fail"
+          // (https://blog.sina.com.cn/s/blog_8dc13ec50101fxxr.html).
+          'denies relay', 'relay check',
         ],
       },
       party: 'recipient',

@@ -45,6 +45,9 @@ export const rejected: RuleFamily = {
           'sender domain not found', 'sender domain does not exist', 'sender domain unresolvable', 'unresolvable sender domain',
           'sender domain ... not resolv*', 'sender domain ... no mx', 'sender address has null mx', 'sender domain has null mx',
           'sender domain ... null mx', 'mail from domain ... does not exist', 'envelope sender domain ... does not exist',
+          // Coremail "Requested action not taken: no smtp MX only": the sender domain has no MX
+          // (https://www.icoremail.vip/support/index.php?cate_id=84).
+          'no smtp mx only',
         ],
       },
       party,

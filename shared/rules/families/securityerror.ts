@@ -125,16 +125,33 @@ export const securityerror: RuleFamily = {
         // 5.7.9 "Authentication mechanism is too weak", 454 4.7.0 "Temporary authentication
         // failure"; relays and smart hosts pass on "535 Authentication failed" when their own
         // login to the next hop fails. Message authentication (SPF/DKIM/DMARC) is `authfailure`'s.
-        phrases: [
-          'smtp auth ... fail*', 'smtp authentication ... fail*', 'authentication credentials invalid', 'invalid credentials',
-          'authentication failure', 'authentication failed', 'auth failed', 'authentication mechanism is too weak', 'bad username or password',
-          // Gmail's SMTP AUTH answers (https://support.google.com/a/answer/3726730): 454 4.7.0
-          // "Too many login attempts", 534 5.7.9 "Application-specific password required", 534
-          // 5.7.14 "Please log in with your web browser and then try again".
-          'too many login attempts', 'login attempts', 'application-specific password required', 'log in with your web browser', 'log in via your web browser',
-        ],
-        replyCode: [535, 534, 454, 530],
+        // Generic words, so only with a reply code SMTP AUTH uses (RFC 4954 section 6, and
+        // the 451/551 "auth error" of Chinese MTAs such as Coremail's, listed at
+        // https://blog.sina.com.cn/s/blog_8dc13ec50101fxxr.html).
+        phrases: ['authentication failure', 'authentication failed', 'auth failed', 'auth error', 'invalid credentials'],
+        replyCode: [535, 534, 454, 530, 451, 551],
         unless: ['spf', 'dkim', 'dmarc', 'arc'],
+      },
+      party: 'sender',
+      action: 'fix-authentication',
+      explanation: 'An SMTP login (AUTH) on the way failed: the server refused the user name, password or login method of the sending or relaying server.',
+      remediation:
+        'SES itself does not log in to receivers, so this comes from a relay or smart host on the way: check the credentials and login method it uses for the next server, and the account it logs in with (locked, password changed).',
+    },
+    {
+      id: 'securityerror.smtp-login-refused',
+      reason: 'securityerror',
+      match: {
+        // Words only an SMTP login failure uses, whatever the code: Gmail 454 4.7.0 "Too many
+        // login attempts", 534 5.7.9 "Application-specific password required", 534 5.7.14
+        // "Please log in with your web browser" (https://support.google.com/a/answer/3726730);
+        // NetEase 451 "too much fail authentication" (its bounce-code table, see netease.ts).
+        phrases: [
+          'smtp auth ... fail*', 'smtp authentication ... fail*', 'smtp auth error', 'authentication credentials invalid', 'authentication mechanism is too weak',
+          'bad username or password', 'too many login attempts', 'login attempts', 'application-specific password required',
+          'log in with your web browser', 'log in via your web browser', 'too much fail authentication', 'fail authentication',
+        ],
+        unless: ['spf', 'dkim', 'dmarc'],
       },
       party: 'sender',
       action: 'fix-authentication',

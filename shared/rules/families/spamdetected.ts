@@ -75,7 +75,8 @@ export const spamdetected: RuleFamily = {
           // 550-5.7.1 likely unsolicited mail"); the gaps keep the phrase whole.
           'likely ... unsolicited', 'appears to be unsolicited', 'looks unsolicited', 'nature of ... the content', 'flagged ... as spam', 'classified ... as spam', 'ube', 'unsolicited bulk', 'unsolicited commercial', 'mail rejete', 'mcspamsignature',
           'may consider spam', 'gtube', 'id= ... - spam',
-          // "550 Content reject": the bare-verb form Chinese webmail filters answer with.
+          // "550 Content reject" / "Spam denied": the spam refusals of Chinese hosted mail
+          // (https://www.emailhost.com.cn/service.html?article_category=25).
           'mail content denied', 'content denied', 'content reject', 'reject by content', 'spam denied', 'error: content rejected', 'anti-spam engine',
           'rejected for spam', 'spam or virus', 'identified as junk', 'junk mail', 'rejected by content filter',
           'blocked by content filter', 'content filter rejected', 'rejected by the content filter', 'blocked by the content filter',
