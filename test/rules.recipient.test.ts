@@ -358,6 +358,7 @@ describe('dead-address wording with words between its terms', () => {
     ['501 5.1.3 Bad address syntax'],
     ['553 5.3.0 <kim@example.org>... Address no longer exists'],
     ['550 User <kim@example.org> not OK'],
+    ['550 kim@example.org has no mailbox on this server'],
   ])('%s → userunknown, suppressed', (diagnostic) => {
     expect(classify(diagnostic)).toMatchObject({ reason: 'userunknown', suppress: true });
   });
@@ -371,6 +372,7 @@ describe('dead-address wording with words between its terms', () => {
     ['501 5.1.7 Bad sender address syntax'],
     ['550 You are not a member of this list'],
     ['535 5.7.8 User credentials invalid'],
+    ['550 5.7.1 Sender mailbox news@example.com not found'],
   ])('%s → not a dead address', (diagnostic) => {
     const verdict = classify(diagnostic);
     expect(verdict.suppress).toBe(false);
@@ -415,6 +417,7 @@ describe('mailbox full in other words', () => {
     ['552 The storage space of this mailbox is not enough'],
     ['552 Mailbox size limit reached for kim@example.org'],
     ['cannot update mailbox /var/mail/kim for user kim. error writing message: File too large'],
+    ['452 The mailbox of kim@example.org has reached its size limit'],
   ])('%s → mailboxfull, kept', (diagnostic) => {
     expect(classify(diagnostic)).toMatchObject({ reason: 'mailboxfull', suppress: false });
   });
@@ -440,6 +443,8 @@ describe('trouble of the receiving server and of the way to it', () => {
     ['lost connection with mx.example.org[192.0.2.2] while sending RCPT TO', 'networkerror'],
     ['connection with mx.example.org is broken', 'networkerror'],
     ['451 4.4.1 reply: read error from mx.example.org', 'networkerror'],
+    ['421 4.4.2 mx.example.org Connection dropped', 'networkerror'],
+    ['451 Requested action aborted: error in processing', 'systemerror'],
     ['554 5.3.5 MX list for example.org. points back to mx.example.net', 'networkerror'],
     ['554 5.3.5 config error: mail loops back to me (MX problem?)', 'networkerror'],
   ] as const)('%s → %s', (diagnostic, reason) => {

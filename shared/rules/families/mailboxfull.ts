@@ -86,6 +86,9 @@ export const mailboxfull: RuleFamily = {
           'mailbox ... no more space',
           'no more space ... mailbox',
           'mailbox size ... reached',
+          'mailbox ... reached ... limit',
+          'mailbox ... reached ... capacity',
+          'mailbox ... at capacity',
           // Postfix local(8) appending to an mbox file over mailbox_size_limit gets EFBIG from
           // the kernel: "error writing message: File too large" (pentan.info/server/linux/postfix_size_limit.html).
           'error writing message ... file too large',

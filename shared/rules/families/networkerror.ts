@@ -127,6 +127,8 @@ export const networkerror: RuleFamily = {
           'lost connection',
           'connection ... lost',
           'broken pipe',
+          'connection dropped',
+          'connection terminated',
           // sendmail usersmtp.c: "reply: read error from <host>", the peer went away mid-reply.
           'read error from',
           'connection closed by',

@@ -49,6 +49,7 @@ export const systemerror: RuleFamily = {
           'system error',
           'server error',
           'local error in processing',
+          'error in processing',
           'transaction failed',
           'unable to contact ldap',
           'insufficient permission',

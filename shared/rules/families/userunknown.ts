@@ -195,6 +195,8 @@ const MAILBOX_MISSING_APART = [
   'not a member of ... domain',
   'not a mailbox of',
   'not a valid address',
+  'has no mailbox',
+  'no mailbox for',
   'bad recipient address syntax',
   'bad address syntax',
   'bad destination mailbox',
@@ -439,7 +441,9 @@ const NO_SUCH_MAILBOX_ELSEWHERE = [
 // Words that take a mailbox-miss wording away from this family: the sender's own address, and
 // Google's split-domain routing, whose temporary failures are network errors and whose
 // permanent ones have their own rule below.
-const NOT_HERE = [...SENDER_ADDRESS, 'split domain routing'];
+// SMTP AUTH replies ("535 5.7.3 Authentication unsuccessful, user not found") speak of the
+// sender's login, not of a mailbox (RFC 4954 §6).
+const NOT_HERE = [...SENDER_ADDRESS, 'split domain routing', 'authenticat*', 'credential*', 'password'];
 
 export const userunknown: RuleFamily = {
   name: 'userunknown',
