@@ -193,3 +193,20 @@ describe('Chinese hosted mail and Coremail-style replies', () => {
     { text: '550 5.7.1 DKIM authentication failed', reason: 'authfailure', not: 'securityerror' },
   ]);
 });
+
+describe('lists, connections and rates in other languages', () => {
+  check([
+    { text: '550 Ihre IP-Adresse steht auf einer Sperrliste', reason: 'blocked' },
+    { text: '550 Adresa IP je na černé listině', reason: 'blocked' },
+    { text: '550 Zpráva odmítnuta antispamovým filtrem', reason: 'spamdetected' },
+    { text: '421 Trop de connexions depuis votre adresse', reason: 'toomanyconn' },
+    { text: '421 Zu viele Verbindungen, bitte später erneut versuchen', reason: 'toomanyconn' },
+    { text: '421 Demasiadas conexiones simultáneas', reason: 'toomanyconn' },
+    { text: '421 Слишком много соединений с вашего адреса', reason: 'toomanyconn' },
+    { text: '421 Trop de messages envoyés, veuillez réessayer plus tard', reason: 'speeding' },
+    { text: '450 Troppi messaggi inviati, riprovare più tardi', reason: 'speeding' },
+    { text: '450 Слишком много писем, попробуйте позже', reason: 'speeding' },
+    // Free.fr: too much spam from one IP is its reputation, not one message's content.
+    { text: '421 Too many spams from your IP (192.0.2.4), please visit http://postmaster.free.fr/', reason: 'badreputation' },
+  ]);
+});

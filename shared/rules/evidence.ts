@@ -110,7 +110,7 @@ export const EVIDENCE: readonly EvidenceWords[] = [
       'spam', 'unsolicited', 'junk mail', 'bulk mail', 'spam score', 'spamverdacht', 'pourriel', 'correo no deseado', 'спам', 'スパム', '迷惑メール', '垃圾邮件', '垃圾郵件', '스팸',
       // "unwanted/unsolicited" in it, es, pt, fr, de, nl, pl, ru, cs; zh "垃圾" (junk).
       'indesiderat*', 'no deseado*', 'no solicitad*', 'não solicitad*', 'indesejad*', 'indésirable*', 'non sollicité*', 'unerwünscht*',
-      'ongewenst*', 'niechcian*', 'niezamówion*', 'нежелательн*', 'nevyžádan*', '垃圾',
+      'ongewenst*', 'niechcian*', 'niezamówion*', 'нежелательн*', 'nevyžádan*', '垃圾', 'antispamov*', 'antyspamow*', 'антиспам*',
     ],
   },
   { reason: 'spamdetected', weight: 1, phrases: ['content filter', 'suspicious'] },

@@ -36,7 +36,7 @@ export const badreputation: RuleFamily = {
       reason: 'badreputation',
       match: {
         phrases: [
-          'too much spam', 'too much unsolicited', 'too much junk', 'too many spam', 'too many complaints', 'high volume of spam',
+          'too much spam', 'too much unsolicited', 'too much junk', 'too many spam', 'too many spams', 'too many complaints', 'high volume of spam',
           'high rate of spam', 'quantities of spam', 'amounts of spam', 'volume of spam',
         ],
       },

@@ -64,7 +64,8 @@ const ipBlockedInOtherLanguages: readonly Phrase[] = [
  * words Postfix, Exim and hosted filters put into localised rejection templates.
  */
 const listWordsInOtherLanguages: readonly Phrase[] = [
-  'liste noire', 'lista negra', 'lista nera', 'zwarte lijst', 'czarnej liście', 'czarna lista',
+  'liste noire', 'lista negra', 'lista nera', 'zwarte lijst', 'czarnej liście', 'czarna lista', 'sperrliste', 'schwarze liste', 'schwarzen liste',
+  'černé listině', 'černá listina', 'černé listiny', 'černém seznamu',
   'черном списке', 'чёрном списке', 'черный список', 'чёрный список', 'ブラックリスト', '黑名单', '블랙리스트',
 ];
 

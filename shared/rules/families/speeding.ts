@@ -52,6 +52,11 @@ export const speeding: RuleFamily = {
           'sending limit', 'submission quota', 'sending too fast', 'sending too quickly', 'too fast', 'slow down',
           'messages per hour', 'messages per minute', 'emails per hour', 'ip frequency limited', 'frequency limited',
           'has exceeded permitted limits', 'exceeded permitted limits', 'mail flood', 'flooding',
+          // "Too many messages" in the languages receivers answer in (Orange: "Trop de messages
+          // envoyes ... Too many messages").
+          'zu viele nachrichten', 'zu viele e-mails', 'zu viele mails', 'trop de messages', 'trop de mails', 'demasiados mensajes', 'demasiados correos',
+          'troppi messaggi', 'troppe email', 'muitas mensagens', 'te veel berichten', 'te veel e-mails', 'zbyt wiele wiadomości', 'zbyt dużo wiadomości',
+          'слишком много писем', 'слишком много сообщений', 'příliš mnoho zpráv', 'příliš mnoho e-mailů', '发信频率', '发送频率', '频率过高', '送信数が多すぎ', '너무 많은 메일',
         ],
         unless: mailboxState,
       },

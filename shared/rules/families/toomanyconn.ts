@@ -20,6 +20,11 @@ export const toomanyconn: RuleFamily = {
           'connection count exceeded', 'connection limit exceeded', 'connection count reached', 'connection limit reached',
           'connection limit', 'maximum number of connections', 'maximum number of concurrent', 'max connections',
           'number of sessions exceeds', 'session limit',
+          // "Too many connections" in the languages receivers answer in (Orange's own reply is
+          // bilingual: "Trop de connexions ... Too many connections", OFR005).
+          'zu viele verbindungen', 'trop de connexions', 'demasiadas conexiones', 'troppe connessioni', 'muitas conexões', 'muitas conexoes',
+          'te veel verbindingen', 'zbyt wiele połączeń', 'zbyt dużo połączeń', 'слишком много соединений', 'слишком много подключений',
+          'příliš mnoho spojení', 'příliš mnoho připojení', '连接数过多', '并发连接数', '接続数が多すぎ', '同時接続数', '연결이 너무 많', '동시 접속',
         ],
       },
       party: 'sender',
