@@ -26,13 +26,13 @@ import {
 interface MemoryRun {
   state: RunState;
   recipients: Set<string>;
-  domainEvents: Map<string, number>;
+  domainRecipients: Map<string, number>;
 }
 
 function applyDelta(state: RunState, delta: RunDelta): RunState {
   const topDomains = { ...state.topDomains };
   if (delta.topDomain) {
-    topDomains[delta.topDomain.domain] = delta.topDomain.events;
+    topDomains[delta.topDomain.domain] = delta.topDomain.recipients;
     if (delta.topDomain.evict !== undefined) delete topDomains[delta.topDomain.evict];
   }
   const union = (a: string[], b: string[]) => [...new Set([...a, ...b])].sort();
@@ -74,11 +74,14 @@ function fold(events: readonly (IncidentEvent & { id: string })[], policy: Incid
       policy,
     )?.run;
     // A new run starts empty and the event joins it like any other (as in the store).
-    if (!placed) ofCause.push((placed = { state: emptyRun(event.at), recipients: new Set(), domainEvents: new Map() }));
-    const domainEvents = (placed.domainEvents.get(event.domain) ?? 0) + 1;
-    const membership: Membership = { newRecipient: !placed.recipients.has(event.address), newDomain: domainEvents === 1, domainEvents };
-    placed.recipients.add(event.address);
-    placed.domainEvents.set(event.domain, domainEvents);
+    if (!placed) ofCause.push((placed = { state: emptyRun(event.at), recipients: new Set(), domainRecipients: new Map() }));
+    let membership: Membership = { newRecipient: false, newDomain: false };
+    if (!placed.recipients.has(event.address)) {
+      const domainRecipients = (placed.domainRecipients.get(event.domain) ?? 0) + 1;
+      membership = { newRecipient: true, newDomain: domainRecipients === 1, domainRecipients };
+      placed.recipients.add(event.address);
+      placed.domainRecipients.set(event.domain, domainRecipients);
+    }
     placed.state = settle(applyDelta(placed.state, deltaFor(placed.state, event, membership)), policy);
   }
   return runs;
@@ -185,17 +188,18 @@ describe('grouping', () => {
     }
   });
 
-  it('counts events, distinct recipients and domains, and keeps the top domains', () => {
+  it('counts events, distinct recipients and domains, and keeps the top domains by recipients', () => {
     const events = ['a@one.example', 'b@one.example', 'a@one.example', 'c@two.example', 'd@three.example', 'e@four.example', 'f@five.example', 'g@six.example', 'h@six.example'].map((address, i) => event(i, address));
     const [incident] = incidents(fold(events, DEFAULT_INCIDENT_POLICY));
-    expect(incident).toMatchObject({ count: 9, recipients: 8, domains: 6, topDomains: { 'one.example': 3, 'six.example': 2, 'five.example': 1, 'four.example': 1, 'three.example': 1 } });
+    expect(incident).toMatchObject({ count: 9, recipients: 8, domains: 6, topDomains: { 'one.example': 2, 'six.example': 2, 'five.example': 1, 'four.example': 1, 'three.example': 1 } });
   });
 
   it('replaces the smallest top domain only with a bigger one', () => {
     const full = { a: 3, b: 2, c: 2, d: 1, e: 1 };
     expect(topDomainChange(full, 'f', 1)).toBeUndefined();
-    expect(topDomainChange(full, 'f', 2)).toEqual({ domain: 'f', events: 2, evict: 'e' });
-    expect(topDomainChange(full, 'b', 3)).toEqual({ domain: 'b', events: 3 });
+    expect(topDomainChange(full, 'f', 2)).toEqual({ domain: 'f', recipients: 2, evict: 'e' });
+    expect(topDomainChange(full, 'b', 3)).toEqual({ domain: 'b', recipients: 3 });
+    expect(topDomainChange(full, 'b', 2)).toBeUndefined();
   });
 
   it('reads the sending IP a receiver names, and the identity SES reports', () => {

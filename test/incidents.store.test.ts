@@ -66,11 +66,12 @@ describe('sender incidents in the store', () => {
       lastSeen: minutes(12),
       // The 5th event, at minute 8, completed 5 events within 15 minutes.
       openedAt: minutes(8),
+      // By distinct recipients: ann bounced twice at example.org.
       topDomains: [
-        { domain: 'example.org', events: 3 },
-        { domain: 'example.edu', events: 2 },
-        { domain: 'example.com', events: 1 },
-        { domain: 'example.net', events: 1 },
+        { domain: 'example.edu', recipients: 2 },
+        { domain: 'example.org', recipients: 2 },
+        { domain: 'example.com', recipients: 1 },
+        { domain: 'example.net', recipients: 1 },
       ],
       sending: {
         sources: ['news@sender.example'],

@@ -56,7 +56,7 @@ export function describeIncidents(items: readonly Incident[]): string {
     const lines = [`${incident.id}  ${causeText(incident)}: ${printable(incident.remediation)}`];
     if (incident.blocklist) lines.push(`  delist: ${incident.blocklist.delistUrl}`);
     if (incident.sending.ips.length) lines.push(`  sending IPs: ${incident.sending.ips.join(', ')}`);
-    const top = incident.topDomains.map(({ domain, events }) => `${domain} (${events})`).join(', ');
+    const top = incident.topDomains.map(({ domain, recipients }) => `${domain} (${recipients})`).join(', ');
     if (top) lines.push(`  top domains: ${top}`);
     return lines.join('\n');
   });

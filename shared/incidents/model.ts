@@ -60,7 +60,7 @@ export interface RunState extends SendingSeen {
   recipients: number;
   /** Distinct recipient domains. */
   domains: number;
-  /** The domains with the most events, and their event counts (at most TOP_DOMAINS). */
+  /** The domains with the most distinct recipients, and those counts (at most TOP_DOMAINS). */
   topDomains: Record<string, number>;
   /**
    * Event times in epoch milliseconds of the events up to the opening (later ones cannot open it
@@ -75,8 +75,11 @@ export interface RunState extends SendingSeen {
 export interface Membership {
   newRecipient: boolean;
   newDomain: boolean;
-  /** The domain's events in the run, this one included. */
-  domainEvents: number;
+  /**
+   * The domain's distinct recipients in the run, this one's included; known (counted) only
+   * for a new recipient, so a recipient bouncing again costs no domain write.
+   */
+  domainRecipients?: number;
 }
 
 /** What one event adds to a run. Counts add, times widen, sets grow: every part commutes. */
@@ -87,7 +90,7 @@ export interface RunDelta extends SendingSeen {
   firstSeen?: string;
   /** Set only when later than the run's last event. */
   lastSeen?: string;
-  topDomain?: { domain: string; events: number; evict?: string };
+  topDomain?: { domain: string; recipients: number; evict?: string };
   /** Epoch milliseconds to remember: the run has not opened, or opened after this event. */
   pending?: number;
 }
@@ -152,19 +155,19 @@ function unseen(known: readonly string[], seen: readonly string[]): string[] {
  * smaller count (a concurrent event may have set a bigger one), when there is room, or when it
  * now beats the smallest listed (which is then evicted).
  */
-export function topDomainChange(top: Readonly<Record<string, number>>, domain: string, events: number): RunDelta['topDomain'] {
+export function topDomainChange(top: Readonly<Record<string, number>>, domain: string, recipients: number): RunDelta['topDomain'] {
   const listed = top[domain];
-  if (listed !== undefined) return listed < events ? { domain, events } : undefined;
-  if (Object.keys(top).length < TOP_DOMAINS) return { domain, events };
-  const [smallest, smallestEvents] = Object.entries(top).reduce((a, b) => (b[1] < a[1] || (b[1] === a[1] && b[0] > a[0]) ? b : a));
-  if (events > smallestEvents || (events === smallestEvents && domain < smallest)) return { domain, events, evict: smallest };
+  if (listed !== undefined) return listed < recipients ? { domain, recipients } : undefined;
+  if (Object.keys(top).length < TOP_DOMAINS) return { domain, recipients };
+  const [smallest, smallestCount] = Object.entries(top).reduce((a, b) => (b[1] < a[1] || (b[1] === a[1] && b[0] > a[0]) ? b : a));
+  if (recipients > smallestCount || (recipients === smallestCount && domain < smallest)) return { domain, recipients, evict: smallest };
   return undefined;
 }
 
 /** What an event adds to the run it joins, given the run as read. */
 export function deltaFor(run: RunState, event: IncidentEvent, membership: Membership): RunDelta {
   const sending = sendingOf(event);
-  const topDomain = topDomainChange(run.topDomains, event.domain, membership.domainEvents);
+  const topDomain = membership.domainRecipients === undefined ? undefined : topDomainChange(run.topDomains, event.domain, membership.domainRecipients);
   return {
     recipients: membership.newRecipient ? 1 : 0,
     domains: membership.newDomain ? 1 : 0,

@@ -80,8 +80,8 @@ export const IncidentSchema = z.object({
   recipients: z.number().int().nonnegative(),
   /** Distinct recipient domains. */
   domains: z.number().int().nonnegative(),
-  /** The domains with the most events, most first (at most 5). */
-  topDomains: z.array(z.object({ domain: z.string(), events: z.number().int() })),
+  /** The domains with the most distinct recipients, most first (at most 5). */
+  topDomains: z.array(z.object({ domain: z.string(), recipients: z.number().int() })),
   /** The sending side seen: `mail.source`, SES identities, configuration sets, and the IPs receivers named. */
   sending: z.object({
     sources: z.array(z.string()),

@@ -4,6 +4,7 @@ import {
   BatchGetItemCommand,
   ConditionalCheckFailedException,
   type DynamoDBClient,
+  GetItemCommand,
   PutItemCommand,
   QueryCommand,
   UpdateItemCommand,
@@ -97,8 +98,8 @@ export function incidentOf({ run, detail }: StoredRun, now: Date): Incident | un
     recipients: run.recipients,
     domains: run.domains,
     topDomains: Object.entries(run.topDomains)
-      .map(([domain, events]) => ({ domain, events }))
-      .sort((a, b) => b.events - a.events || (a.domain < b.domain ? -1 : 1)),
+      .map(([domain, recipients]) => ({ domain, recipients }))
+      .sort((a, b) => b.recipients - a.recipients || (a.domain < b.domain ? -1 : 1)),
     sending: { sources: run.sources, identities: run.identities, configurationSets: run.configurationSets, ips: run.sendingIps },
     examples: detail?.examples ?? [],
     action: detail?.action ?? 'review',
@@ -166,24 +167,36 @@ export function createIncidentStore(options: IncidentStoreOptions) {
     }
   }
 
-  /** Count the event's recipient and domain into the run's members, once each. */
+  /**
+   * Count the event's recipient into the run's members, and a new recipient into its domain's,
+   * once each. A recipient seen before (most of a long incident's events) costs one
+   * eventually consistent read and no write: member items are never changed, so a stale read
+   * can only miss a new one, which the conditional put then catches.
+   */
   async function join(runId: string, event: IncidentEvent): Promise<{ membership: Membership; units: number }> {
     const members = membersPartition(runId);
-    const recipient = await putNew({ [SPAN]: members, [SORT]: `r#${event.address}`, [EVENTS.ttlAttribute]: expiry(event.at) });
+    const key = { [SPAN]: members, [SORT]: `r#${event.address}` };
+    const seen: { membership: Membership; units: number } = { membership: { newRecipient: false, newDomain: false }, units: 0 };
+    const { Item } = await client.send(
+      new GetItemCommand({ TableName: table, Key: toItem(key), ProjectionExpression: '#pk', ExpressionAttributeNames: { '#pk': SPAN } }),
+    );
+    if (Item) return seen;
+    const recipient = await putNew({ ...key, [EVENTS.ttlAttribute]: expiry(event.at) });
+    if (!recipient.created) return { ...seen, units: recipient.units };
     const { Attributes, ConsumedCapacity } = await client.send(
       new UpdateItemCommand({
         TableName: table,
         Key: toItem({ [SPAN]: members, [SORT]: `d#${event.domain}` }),
-        UpdateExpression: 'ADD #events :one SET #ttl = :ttl',
-        ExpressionAttributeNames: { '#events': 'events', '#ttl': EVENTS.ttlAttribute },
+        UpdateExpression: 'ADD #recipients :one SET #ttl = :ttl',
+        ExpressionAttributeNames: { '#recipients': 'recipients', '#ttl': EVENTS.ttlAttribute },
         ExpressionAttributeValues: toItem({ ':one': 1, ':ttl': expiry(event.at) }),
         ReturnValues: 'UPDATED_OLD',
         ReturnConsumedCapacity: 'INDEXES',
       }),
     );
-    const before = Attributes?.events?.N === undefined ? 0 : Number(Attributes.events.N);
+    const before = Attributes?.recipients?.N === undefined ? 0 : Number(Attributes.recipients.N);
     return {
-      membership: { newRecipient: recipient.created, newDomain: before === 0, domainEvents: before + 1 },
+      membership: { newRecipient: true, newDomain: before === 0, domainRecipients: before + 1 },
       units: recipient.units + unitsOf(ConsumedCapacity),
     };
   }
@@ -248,10 +261,10 @@ export function createIncidentStore(options: IncidentStoreOptions) {
     if (delta.topDomain) {
       names['#top'] = 'topDomains';
       names['#domain'] = delta.topDomain.domain;
-      values[':domainEvents'] = delta.topDomain.events;
-      sets.push('#top.#domain = :domainEvents');
+      values[':domainRecipients'] = delta.topDomain.recipients;
+      sets.push('#top.#domain = :domainRecipients');
       // Counts only grow: a concurrent event of the domain may have set a bigger one.
-      conditions.push('(attribute_not_exists(#top.#domain) OR #top.#domain < :domainEvents)');
+      conditions.push('(attribute_not_exists(#top.#domain) OR #top.#domain < :domainRecipients)');
       if (delta.topDomain.evict !== undefined) {
         names['#evict'] = delta.topDomain.evict;
         removes.push('#top.#evict');
@@ -302,24 +315,15 @@ export function createIncidentStore(options: IncidentStoreOptions) {
     let units = 0;
     const opening = openingTime(run.pending, policy);
     if (opening !== undefined && (run.openedAt === undefined || opening < run.openedAt)) {
-      const names = { '#opened': 'openedAt', '#state': 'incidentState', '#stateAt': 'incidentStateAt' };
+      // One conditional update for both cases, so an opening set concurrently (later, from a
+      // pending list without this event) is still moved back. The index keys are set once.
       units += (
-        await update(
-          key,
-          run.openedAt === undefined
-            ? {
-                UpdateExpression: 'SET #opened = :opened, #state = :open, #stateAt = :opened',
-                ConditionExpression: 'attribute_not_exists(#opened)',
-                ExpressionAttributeNames: names,
-                ExpressionAttributeValues: toItem({ ':opened': opening, ':open': 'open' }),
-              }
-            : {
-                UpdateExpression: 'SET #opened = :opened',
-                ConditionExpression: '#opened > :opened',
-                ExpressionAttributeNames: { '#opened': 'openedAt' },
-                ExpressionAttributeValues: toItem({ ':opened': opening }),
-              },
-        )
+        await update(key, {
+          UpdateExpression: 'SET #opened = :opened, #state = if_not_exists(#state, :open), #stateAt = if_not_exists(#stateAt, :opened)',
+          ConditionExpression: 'attribute_not_exists(#opened) OR #opened > :opened',
+          ExpressionAttributeNames: { '#opened': 'openedAt', '#state': 'incidentState', '#stateAt': 'incidentStateAt' },
+          ExpressionAttributeValues: toItem({ ':opened': opening, ':open': 'open' }),
+        })
       ).units;
     }
     const pruned = prunePending(run.pending, policy);
