@@ -39,6 +39,7 @@ export const PROVIDER_IDS = [
   'symantec',
   'sophos',
   'hornetsecurity',
+  'vade',
   'amazon',
   'other',
 ] as const;
@@ -117,6 +118,8 @@ const HOST_MARKERS: readonly Marker[] = [
   ...marker('symantec', ['messagelabs.com', 'symanteccloud.com']),
   ...marker('sophos', ['sophos.com', 'hydra.sophos.com']),
   ...marker('hornetsecurity', ['hornetsecurity.com', 'hornetsecurity.de']),
+  // Vade (OX App Suite hosted mail) replies carry OXSUS/OXSEU codes (https://postmaster-oxsus.vadesecure.com/).
+  ...marker('vade', ['vadesecure.com', 'vade threat list']),
   // SES's own words when it did not send (https://docs.aws.amazon.com/ses/latest/dg/sending-email-suppression-list.html);
   // its host names (amazonses.com) appear in receivers' replies about SES, so they name nobody.
   ...marker('amazon', ['amazon ses has suppressed', 'amazon ses did not send', 'suppression list for your account']),

@@ -171,6 +171,9 @@ describe("providers' documented replies", () => {
     { text: '421 4.7.0 [GL01] Message from (192.0.2.4) temporarily deferred - 4.16.50.', reason: 'badreputation' },
     { text: '451 Message temporarily deferred due to unresolvable RFC.5321 from domain', reason: 'rejected' },
     { text: '521 5.2.1 : AOL will not accept delivery of this message.', status: '5.2.1', reason: 'blocked', not: 'suspend' },
+    { text: '550 5.7.60 SMTP; Client does not have permissions to send as this sender', reason: 'rejected' },
+    // A blocked link in the content is the content's, not the sending IP's.
+    { text: '554 5.7.1 Message rejected because it contains a blocked URL', reason: 'spamdetected', not: 'blocked' },
   ]);
   it('never suppresses the MX-loop answer, whose address may be fine', () => {
     expect(classify({ text: '550 5.4.8 MX records point to same host', status: '5.4.8' }).suppress).toBe(false);

@@ -85,7 +85,7 @@ export const EVIDENCE: readonly EvidenceWords[] = [
     phrases: ['blacklist*', 'blocklist*', 'block list*', 'black list*', 'denylist*', 'dnsbl', 'rbl', 'spamhaus', 'spamcop', 'sorbs', 'uceprotect', 'barracudacentral', 'ip blocked', 'ip address blocked', 'ip ... rejected', 'ip ... blocked', 'ip ... banned', 'client host ... rejected', 'client host ... blocked'],
   },
   // Not "listed" alone: directories say a user is "not listed" in them.
-  { reason: 'blocked', weight: 2, phrases: ['blocked', 'block', 'banned', 'is listed', 'are listed', 'been listed', 'listed at', 'listed on', 'listed by', 'your ip', 'sending ip', 'connection refused', 'not accepted from'] },
+  { reason: 'blocked', weight: 2, phrases: ['blocked', 'block', 'banned', 'is listed', 'are listed', 'been listed', 'listed at', 'listed on', 'listed by', 'your ip', 'sending ip', 'not accepted from'] },
   // "Blocked"/"banned" in the languages receivers answer in (de "gesperrt" and ru
   // "заблокирован" are left out: they more often name a locked mailbox); a link or service
   // that names the IP as denied ("denyip", IceWarp's "intrusion prevention").
@@ -100,7 +100,9 @@ export const EVIDENCE: readonly EvidenceWords[] = [
   {
     reason: 'blocked',
     weight: 1,
-    phrases: ['access denied', 'refused', 'denied', 'rifiutat*', 'rechazad*', 'recusad*', 'refusé*', 'abgelehnt', 'geweigerd', 'odrzucon*', 'отклонен*', 'odmítnut*', '拒绝', '拒絕', '拒否', '거부'],
+    // "Connection refused" only hints: filters such as Vade put it before every refusal, a
+    // dead recipient's included, and TCP errors say it of unreachable hosts.
+    phrases: ['access denied', 'refused', 'denied', 'connection refused', 'rifiutat*', 'rechazad*', 'recusad*', 'refusé*', 'abgelehnt', 'geweigerd', 'odrzucon*', 'отклонен*', 'odmítnut*', '拒绝', '拒絕', '拒否', '거부'],
   },
   { reason: 'badreputation', weight: 3, phrases: ['reputation', 'too much spam', 'user complaints', 'complaints'] },
   {

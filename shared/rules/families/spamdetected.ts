@@ -34,6 +34,7 @@ export const spamdetected: RuleFamily = {
         phrases: [
           'uribl', 'surbl', 'ivmuri', 'blacklisted url', 'blocklisted url', 'blacklisted link', 'blocklisted link', 'blacklisted domain in',
           'blocklisted domain in', 'spam url', 'url ... blacklist*', 'url ... blocklist*', 'uri ... blacklist*', 'link* ... blacklist*',
+          'blocked url', 'blocked urls', 'blocked link', 'blocked links', 'banned url', 'forbidden url', 'url ... is blocked', 'link ... is blocked',
         ],
       },
       party,

@@ -18,6 +18,7 @@ import { rackspace } from './rackspace';
 import { tencent } from './tencent';
 import { tonline } from './tonline';
 import { trendmicro } from './trendmicro';
+import { vade } from './vade';
 import { verizon } from './verizon';
 import { yahoo } from './yahoo';
 
@@ -26,6 +27,7 @@ const TABLES: readonly RuleFamily[] = [
   mimecast,
   proofpoint,
   trendmicro,
+  vade,
   rackspace,
   microsoft,
   google,

@@ -316,6 +316,18 @@ export const microsoft = codeTable('microsoft', NDR_PAGE, [
     remediation: "Nothing on the sending side changes this: the recipient must remove the forward or have their administrators allow it.",
   },
   {
+    // 5.7.60 "Client does not have permissions to send as this sender": the account that
+    // submitted the message may not use the From/MAIL FROM address (no Send As right).
+    name: 'send-as-denied',
+    reason: 'rejected',
+    codes: ['5.7.60', 'does not have permissions to send as this sender'],
+    status: ['5.7.60'],
+    party: 'sender',
+    action: 'fix-sender-address',
+    explanation: 'Exchange refused the sender address: the account that submitted the message has no right to send as that address.',
+    remediation: 'Send from an address the submitting account owns, or have its administrator grant Send As (or Send on Behalf) for the address used.',
+  },
+  {
     name: 'message-expired',
     reason: 'expired',
     codes: ['5.4.300'],
