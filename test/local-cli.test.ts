@@ -153,10 +153,21 @@ describe('bounces CLI against `bounces local`', () => {
     expect(status.events).toHaveLength(1);
   });
 
-  it('says so for an unknown or invalid address', async () => {
+  it('says an unknown address may be mailed (exit 0), and refuses an invalid one', async () => {
+    // Like `check`: nothing recorded means mailable, not an error.
     const unknown = await local('status', 'nobody@example.org');
-    expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toMatch(/nothing is recorded for nobody@example.org/);
+    expect(unknown.code).toBe(0);
+    expect(unknown.stderr).toBe('');
+    expect(unknown.stdout).toMatch(/^suppressed +no: nothing is recorded for this address; it may be mailed$/m);
+    const unknownJson = await local('status', 'Nobody@Example.org', '--json');
+    expect(unknownJson.code).toBe(0);
+    expect(JSON.parse(unknownJson.stdout)).toEqual({
+      recipient: 'nobody@example.org',
+      suppressed: false,
+      bounceCount: 0,
+      complaintCount: 0,
+      events: [],
+    });
     const invalid = await local('status', 'not-an-address');
     expect(invalid.code).toBe(2);
     expect(invalid.stderr).toMatch(/not an e-mail address/);

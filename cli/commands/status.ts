@@ -3,7 +3,7 @@ import { InvalidAddressError, normaliseAddress } from '../../shared/address';
 import type { Incident } from '../../shared/incidents/records';
 import { createQueryService } from '../../shared/query';
 import type { RecipientStatus } from '../../shared/store';
-import { EXIT, fail } from '../output';
+import { fail } from '../output';
 import { type StackOptions, addStackOptions, withStack } from '../stack';
 import { formatFields, formatTable } from '../table';
 import { causeText } from './incidents';
@@ -15,9 +15,11 @@ and complained, and its latest events, newest first. --json prints
 When the latest bounce belongs to a sender incident (see \`bounces incidents\`), it is named:
 the address is fine, the sender must fix the cause.
 
+An address with nothing recorded is not an error: like \`bounces check\`, it says so (not
+suppressed: it may be mailed) and exits 0; --json gives it no events and zero counts.
+
 Exit codes:
-  0  the address is known
-  1  nothing is recorded for the address
+  0  the status was shown, also "nothing recorded"
   2  usage error (also: not an e-mail address), or the pipeline cannot be reached
 
 Examples:
@@ -85,7 +87,17 @@ export function register(program: Command): void {
           events,
         };
       });
-      if (!status) fail(`nothing is recorded for ${address}`, EXIT.badInput);
+      if (!status) {
+        process.stdout.write(
+          options.json
+            ? `${JSON.stringify({ recipient: address, suppressed: false, bounceCount: 0, complaintCount: 0, events: [] }, null, 2)}\n`
+            : `${formatFields([
+                ['recipient', address],
+                ['suppressed', 'no: nothing is recorded for this address; it may be mailed'],
+              ])}\n`,
+        );
+        return;
+      }
       if (options.json) {
         process.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
         return;
