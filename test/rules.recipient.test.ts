@@ -71,11 +71,13 @@ const CLAIMS: [string, string, string?][] = [
   ['userunknown.address-rejected-code', '550 #5.1.0 Address rejected.'],
   ['userunknown.mailbox-unavailable', '550 Requested action not taken: mailbox unavailable'],
   ['notaccept.null-mx', '556 5.1.10 Recipient address has null MX'],
+  ['notaccept.not-accepting', '554 5.3.2 System not accepting network messages'],
   ['networkerror.split-routing-deferred', '451 4.4.0 Split domain routing: the external server for lee@example.org did not answer', '4.4.0'],
   ['networkerror.dns-temporary', 'Host or domain name not found. Name service error for name=example.org type=MX: Host not found, try again'],
   ['networkerror.dns-error', '451 4.4.3 DNS query failed for example.org'],
   ['networkerror.domain-lookup-deferred', "DNS Error: DNS type 'mx' lookup of example.invalid responded with code NXDOMAIN Domain name not found: example.invalid", '4.0.0'],
   ['networkerror.routing', '554 5.4.6 Too many hops'],
+  ['networkerror.deferred-timeout', 'Deferred: Connection timed out with mx.example.org.'],
   ['hostunknown.no-mx-host', '550 5.1.2 Host or domain name not found. Name service error for name=example.invalid type=MX: Host not found'],
   ['hostunknown.unrouteable', '550 Unrouteable address'],
   ['hostunknown.no-such-domain', "553 5.1.2 We weren't able to find the recipient domain. Please check for any spelling errors."],
@@ -124,11 +126,13 @@ const LEAVES: [string, string, string?][] = [
   ['userunknown.address-rejected-code', '550 5.7.1 Sender IP address rejected', '5.7.1'],
   ['userunknown.mailbox-unavailable', '550 mailbox unavailable Reject due to policy restrictions'],
   ['notaccept.null-mx', '550 Our server does not accept mail from your IP address'],
+  ['notaccept.not-accepting', '421 4.3.2 System not accepting network messages'],
   ['networkerror.split-routing-deferred', '550 5.1.1 Split domain routing: recipient lee@example.org does not exist on the external mail server', '5.1.1'],
   ['networkerror.dns-temporary', '550 5.1.2 Host or domain name not found. Name service error for name=example.invalid type=MX: Host not found'],
   ['networkerror.dns-error', "DNS Error: DNS type 'mx' lookup of example.invalid responded with code NXDOMAIN Domain name not found: example.invalid", '5.0.0'],
   ['networkerror.domain-lookup-deferred', '450 4.1.2 <kim@example.cn>: Recipient address rejected: Domain not found', '4.1.2'],
   ['networkerror.routing', '421 4.7.0 Too many concurrent connections from your network'],
+  ['networkerror.deferred-timeout', 'Deferred: Connection timed out with mx.example.org; giving up after 5 days in queue'],
   ['hostunknown.no-mx-host', 'Host or domain name not found. Name service error for name=example.org type=MX: Host not found, try again'],
   ['hostunknown.unrouteable', '550-Verification failed for <news@example.com> 550-Unrouteable address 550 Sender verify failed'],
   ['hostunknown.no-such-domain', '550 5.1.8 <news@example.com>: Sender address rejected: Domain not found'],
@@ -359,6 +363,8 @@ describe('dead-address wording with words between its terms', () => {
     ['553 5.3.0 <kim@example.org>... Address no longer exists'],
     ['550 User <kim@example.org> not OK'],
     ['550 kim@example.org has no mailbox on this server'],
+    ['550 This address is not in use'],
+    ['550 5.1.1 The address you sent to is not in our directory'],
   ])('%s → userunknown, suppressed', (diagnostic) => {
     expect(classify(diagnostic)).toMatchObject({ reason: 'userunknown', suppress: true });
   });
@@ -392,6 +398,7 @@ describe('disabled, locked, lapsed and never-activated mailboxes', () => {
     ['550 5.2.1 <kim@example.org>: this account has expired'],
     ['550 <kim@example.org>: User status is locked'],
     ['550 <kim@example.org>... User account is locked'],
+    ['550 The user has been locked'],
     ['550 <kim@example.org>: Account not activated'],
     ['550 Mailbox kim@example.org has been inactivated'],
     ['554 This account has been disabled or discontinued'],
@@ -418,6 +425,7 @@ describe('mailbox full in other words', () => {
     ['552 Mailbox size limit reached for kim@example.org'],
     ['cannot update mailbox /var/mail/kim for user kim. error writing message: File too large'],
     ['452 The mailbox of kim@example.org has reached its size limit'],
+    ['452 Insufficient space in the mailbox of kim'],
   ])('%s → mailboxfull, kept', (diagnostic) => {
     expect(classify(diagnostic)).toMatchObject({ reason: 'mailboxfull', suppress: false });
   });
@@ -445,6 +453,7 @@ describe('trouble of the receiving server and of the way to it', () => {
     ['451 4.4.1 reply: read error from mx.example.org', 'networkerror'],
     ['421 4.4.2 mx.example.org Connection dropped', 'networkerror'],
     ['451 Requested action aborted: error in processing', 'systemerror'],
+    ['421 4.3.2 System not accepting network messages', 'systemerror'],
     ['554 5.3.5 MX list for example.org. points back to mx.example.net', 'networkerror'],
     ['554 5.3.5 config error: mail loops back to me (MX problem?)', 'networkerror'],
   ] as const)('%s → %s', (diagnostic, reason) => {

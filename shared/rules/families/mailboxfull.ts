@@ -82,6 +82,7 @@ export const mailboxfull: RuleFamily = {
           'storage space ... exceeded',
           'storage space ... used up',
           'insufficient mailbox space',
+          'insufficient space ... mailbox',
           'mailbox ... insufficient space',
           'mailbox ... no more space',
           'no more space ... mailbox',

@@ -146,6 +146,30 @@ export const networkerror: RuleFamily = {
         "Let SES retry. A mail loop (too many hops) does not fix itself: the recipient's administrator must correct their forwarding or MX setup.",
     },
     {
+      id: 'networkerror.deferred-timeout',
+      reason: 'networkerror',
+      // A timeout in a notice that says the message is still queued is a fault of the way, to
+      // be retried: sendmail's queue status "Deferred: Connection timed out with <host>"
+      // (sendmail/deliver.c), Postfix's "delivery temporarily suspended: ..." and its
+      // "conversation with <host> timed out while <stage>" (a session that broke off midway,
+      // src/smtp/smtp_trouble.c), Google's "TEMP_FAILURE". A bare "connection timed out" is
+      // what a final delay-expiry notice carries (`expired.unreachable`).
+      match: {
+        phrases: [
+          'deferred ... timed out',
+          'temp_failure ... timed out',
+          'temporarily suspended ... timed out',
+          'temporary failure ... timed out',
+          'conversation with ... timed out while',
+        ],
+        unless: ['expire*', 'giving up', 'gave up', 'too long', 'retry time', 'retry timeout', 'for more than', 'could not be delivered for', 'no longer trying', 'stopped trying'],
+      },
+      party,
+      action,
+      explanation: 'The receiving server did not answer in time; the message is still queued and will be tried again.',
+      remediation: "Let the retry run; a passing outage clears by itself. If the same domain keeps timing out for days, its mail servers are down: confirm the address with the person another way.",
+    },
+    {
       id: 'networkerror.status',
       reason: 'networkerror',
       match: { status: ['4.4.0', '4.4.1', '4.4.2', '4.4.3', '4.4.4', '4.4.5', '4.4.6', '4.4.312', '4.4.316', '5.4.0', '5.4.2', '5.4.3', '5.4.5', '5.4.6', '5.4.312', '5.4.316'] },

@@ -30,14 +30,28 @@ export const notaccept: RuleFamily = {
           'does not receive mail',
           "doesn't receive mail",
           'accepts no mail',
-          'not accepting network messages',
-          'not accepting messages',
           'no mx record',
           'indicated no smtp service',
           "couldn't find a mail exchanger",
           'could not find a mail exchanger',
         ],
         unless: [...SENDER_ADDRESS, 'email from', 'e-mail from', 'messages from', 'mail for', 'relay*', 'your ip', 'your host', 'your server', 'spam'],
+      },
+      party: 'recipient',
+      action: 'suppress',
+      explanation,
+      remediation,
+    },
+    {
+      id: 'notaccept.not-accepting',
+      reason: 'notaccept',
+      // RFC 3463 x.3.2 "System not accepting network messages": permanent (5.3.2), the host
+      // takes no mail at all; temporary (4.3.2), it is shutting down or overloaded
+      // (`systemerror.service-unavailable`).
+      match: {
+        phrases: ['not accepting network messages', 'not accepting messages'],
+        status: ['5.'],
+        unless: [...SENDER_ADDRESS, 'messages from', 'relay*', 'your ip', 'your host', 'your server', 'spam'],
       },
       party: 'recipient',
       action: 'suppress',

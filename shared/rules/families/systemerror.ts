@@ -120,6 +120,7 @@ export const systemerror: RuleFamily = {
           'overloaded',
           // RFC 5321 §3.8: a server that must shut down answers any command with 421 and closes.
           'shutting down',
+          'not accepting network messages',
           'shutdown in progress',
         ],
         // A final give-up after such a deferral says more: delivery expired.
