@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Command, Help } from 'commander';
+import { defaultParallelism, explicitParallelism } from '../cli/classify-lines';
 import { COMMANDS, commandToLoad } from '../cli/commands';
 import { VerdictSchema } from '../shared/verdict';
 
@@ -175,6 +176,14 @@ describe('bounces classify', () => {
     expect(output).toHaveLength(6_000);
     expect(output.filter((line) => line.line).map((line) => line.line)).toEqual([1, 998, 1995, 2992, 3989, 4986, 5983]);
     expect(output.at(-1)).toMatchObject({ recipient: 'user5999@example.com' });
+  });
+
+  it('starts worker threads by default only where they pay: never on 2 CPUs or fewer, else past 25,000 lines', () => {
+    expect(defaultParallelism(1)).toEqual({ jobs: 1, afterLines: Infinity });
+    expect(defaultParallelism(2)).toEqual({ jobs: 1, afterLines: Infinity });
+    expect(defaultParallelism(4)).toEqual({ jobs: 3, afterLines: 25_000 });
+    expect(defaultParallelism(32)).toEqual({ jobs: 8, afterLines: 25_000 });
+    expect(explicitParallelism(3)).toEqual({ jobs: 3, afterLines: 2_000 });
   });
 
   it('rejects a --jobs that is not a whole number from 1 to 64', async () => {

@@ -2,7 +2,7 @@ import { open } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import type { Readable } from 'node:stream';
 import { type Command, InvalidArgumentError } from 'commander';
-import { classifyLines } from '../classify-lines';
+import { classifyLines, defaultParallelism, explicitParallelism } from '../classify-lines';
 import { EXIT, LineWriter, errorMessage, fail } from '../output';
 
 const HELP_AFTER = `
@@ -54,8 +54,6 @@ async function openInput(file: string | undefined): Promise<Readable> {
   }
 }
 
-const MAX_JOBS = 8;
-
 function parseJobs(value: string): number {
   const jobs = Number(value);
   if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw new InvalidArgumentError('expected a whole number from 1 to 64.');
@@ -74,17 +72,18 @@ export function register(program: Command): void {
     .argument('[file]', 'JSON lines file of notifications; stdin when omitted or "-"')
     .option(
       '--jobs <n>',
-      'worker threads for large inputs; 1 classifies on the main thread alone',
+      'worker threads for large inputs; 1 classifies on the main thread alone ' +
+        '(default: 1 on 2 CPUs or fewer, where threads cost more than they gain; else one per CPU but one, at most 8, past 25,000 lines)',
       parseJobs,
-      Math.min(availableParallelism(), MAX_JOBS),
     )
     .addHelpText('after', HELP_AFTER)
-    .action(async (file: string | undefined, options: { jobs: number }) => {
+    .action(async (file: string | undefined, options: { jobs?: number }) => {
       const input = await openInput(file);
       const writer = new LineWriter();
       let rejected: number;
       try {
-        rejected = await classifyLines(input, writer, options.jobs);
+        const parallelism = options.jobs ? explicitParallelism(options.jobs) : defaultParallelism(availableParallelism());
+        rejected = await classifyLines(input, writer, parallelism);
       } catch (error) {
         // I/O failures (EISDIR, EIO, ENOSPC) are the user's to fix; anything else is a bug.
         if (typeof (error as NodeJS.ErrnoException).code !== 'string') throw error;
