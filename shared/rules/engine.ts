@@ -77,12 +77,34 @@ interface Facts {
 const STATUS_IN_TEXT = /(?<![\w.])([245]\.\d{1,3}\.\d{1,3})(?![.\d])/;
 const REPLY_IN_TEXT = /(?<![\w.])([245][0-5]\d)(?=[\s-]|$)/;
 const SMTP_PREFIX = /^\s*smtp\s*;\s*/i;
-const NEEDS_COLLAPSING = /\s\s|[^\S ]/;
+
+/**
+ * Does `text` have whitespace other than single spaces? A loop over the codes: nearly no text
+ * does, and a regular expression for it cost more than reading the text for phrases.
+ */
+function needsCollapsing(text: string): boolean {
+  let previousSpace = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 32) {
+      if (previousSpace) return true;
+      previousSpace = true;
+    } else if (code < 32 || (code > 0x7f && isOtherSpace(code))) return true;
+    else previousSpace = false;
+  }
+  return false;
+}
+
+/** The whitespace characters above ASCII that `\s` matches (ECMAScript WhiteSpace and LineTerminator). */
+const isOtherSpace = (code: number) =>
+  code === 0x85 || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 
 /** The diagnostic as phrases see it: lower case, whitespace runs as one space, no `smtp;` prefix. */
 function normalise(diagnostic: string): string {
-  let text = diagnostic.replace(SMTP_PREFIX, '').toLowerCase().trim();
-  if (NEEDS_COLLAPSING.test(text)) text = text.replace(/\s+/g, ' ');
+  let text = diagnostic.toLowerCase();
+  if (text.includes('smtp')) text = text.replace(SMTP_PREFIX, '');
+  text = text.trim();
+  if (needsCollapsing(text)) text = text.replace(/\s+/g, ' ');
   // Typographic apostrophes ("doesn’t") read as the plain one phrases are written with.
   return text.includes('\u2019') ? text.replaceAll('\u2019', "'") : text;
 }
@@ -184,6 +206,12 @@ const MAILBOX_STATE_REASONS: ReadonlySet<Reason> = new Set<Reason>(['mailboxfull
 const EVIDENCE_SCORE = 2;
 const CONTRARY_SCORE = 2;
 
+/** Does any of the phrases `ids` occur in the scanned text? */
+function anyOf(scan: PhraseScan, ids: readonly number[]): boolean {
+  for (let k = 0; k < ids.length; k++) if (scan.has(ids[k]!)) return true;
+  return false;
+}
+
 /** A verdict's rule, how it was reached, and the facts it was found by. */
 interface Found {
   rule: BounceRule;
@@ -229,7 +257,11 @@ export function createClassifier(parts: ClassifierParts) {
     for (const id of add(rule.match.phrases)) ruleOfPhrase[id] = r;
   }
   const textPhrases = phrases.length;
-  for (const textRule of textRules) textRule.unless = add(textRule.rule.match.unless ?? []);
+  // Guard lists are shared between many rules: each distinct guard phrase is matched once.
+  const guardIds = new Map<Phrase, number>();
+  const addGuards = (list: readonly Phrase[]) =>
+    list.map((phrase) => guardIds.get(phrase) ?? guardIds.set(phrase, phrases.push(phrase) - 1).get(phrase)!);
+  for (const textRule of textRules) textRule.unless = addGuards(textRule.rule.match.unless ?? []);
   const evidenceOfPhrase: number[] = [];
   evidence.forEach((words, e) => {
     for (const id of add(words.phrases)) evidenceOfPhrase[id] = e;
@@ -277,7 +309,7 @@ export function createClassifier(parts: ClassifierParts) {
       if (r === ruledOut) continue;
       const { rule, codes, unless } = textRules[r]!;
       if (!codes(facts)) ruledOut = r;
-      else if (scan.has(p) && !unless.some((id) => scan.has(id))) return rule;
+      else if (scan.has(p) && !anyOf(scan, unless)) return rule;
     }
     return undefined;
   }
@@ -308,6 +340,7 @@ export function createClassifier(parts: ClassifierParts) {
     return rule && { rule, score: scores[best]! };
   }
 
+  const anyReason = () => true;
   const contrary = (reason: Reason) => SENDER_FAULT_REASONS.has(reason) || MAILBOX_STATE_REASONS.has(reason);
 
   function find(facts: Facts, scan: PhraseScan | undefined): Found {
@@ -319,7 +352,7 @@ export function createClassifier(parts: ClassifierParts) {
       const rule = firstTextRule(scan, count, facts);
       if (rule) found = { rule, confidence: 'rule', facts };
       else {
-        const weighed = weigh(scan, count, facts, () => true);
+        const weighed = weigh(scan, count, facts, anyReason);
         if (weighed && weighed.score >= EVIDENCE_SCORE) found = { rule: weighed.rule, confidence: 'evidence', facts };
       }
     }
@@ -327,7 +360,7 @@ export function createClassifier(parts: ClassifierParts) {
     if (!scan || !ADDRESS_DEAD_REASONS.has(found.rule.reason) || found.rule.reason === 'suppressed') return found;
     const other = weigh(scan, count, facts, contrary);
     if (other && other.score >= CONTRARY_SCORE) return { rule: other.rule, confidence: 'evidence', facts };
-    if (found.rule.reason === 'userunknown' && afterContentIds.some((id) => scan.has(id))) {
+    if (found.rule.reason === 'userunknown' && anyOf(scan, afterContentIds)) {
       return { rule: afterContent.rule, confidence: found.confidence, facts };
     }
     return found;
