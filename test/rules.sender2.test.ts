@@ -213,3 +213,27 @@ describe('lists, connections and rates in other languages', () => {
     { text: '421 Too many spams from your IP (192.0.2.4), please visit http://postmaster.free.fr/', reason: 'badreputation' },
   ]);
 });
+
+describe('filters and MTAs in front of mailboxes', () => {
+  check([
+    { text: '554 5.7.1 reject: Client host bypassing service provider\'s mail relay: host.example.net', reason: 'blocked' },
+    { text: '550 Error: 192.0.2.4 is blocked from sending, probably due to spam', reason: 'blocked' },
+    { text: '550 5.7.1 [CS] Message blocked. If this is a false positive, report it to your hosting provider.', reason: 'spamdetected' },
+    { text: '554 rejecting banned content', reason: 'spamdetected' },
+    { text: '550 Verify mailfrom failed, blocked', reason: 'rejected', not: 'blocked' },
+    { text: "554 5.7.1 Recipient address rejected: Username a@example.com and sender doesn't match", reason: 'rejected' },
+    { text: '554 5.7.1 Blocked because the return email domain is invalid (failed to obtain DNS record for domain example.net)', reason: 'rejected' },
+    { text: "553 sorry, that domain isn't allowed to be relayed thru this MTA (#5.7.1)", reason: 'norelaying', not: 'policyviolation' },
+    { text: '550 message submission is for authorised users only', reason: 'norelaying' },
+    { text: '554 5.7.1 Matched map: MIME_BAD_EXTENSION', reason: 'securityerror' },
+    { text: '[internal] remote SSL certificate not signed by a trusted CA', reason: 'securityerror', not: 'authfailure' },
+    { text: '550 5.7.1 DKIM: message not signed', reason: 'authfailure' },
+    { text: '421 4.4.2 Message submission rate for this client has exceeded the configured limit', reason: 'speeding', not: 'rejected' },
+    { text: '550 [192.0.2.4] is not a fully qualified domain name', reason: 'requireptr' },
+    { text: "550 5.7.1 Email has been rejected due to the domain's SPF policy", reason: 'authfailure', not: 'policyviolation' },
+    { text: '554 Message rejected: Email address is not verified. The following identities failed the check in region US-EAST-1: a@example.com', reason: 'rejected' },
+    { text: '550 Error: MAIL FROM is mismatched with message header from address!', reason: 'policyviolation' },
+    { text: '554 5.2.0 STOREDRV.Submission.Exception:SendAsDeniedException.MapiExceptionSendAsDenied', reason: 'rejected' },
+    { text: '550 unauthorized interface for <192.0.2.4>', reason: 'blocked' },
+  ]);
+});

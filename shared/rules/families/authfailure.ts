@@ -36,7 +36,7 @@ export const authfailure: RuleFamily = {
       reason: 'authfailure',
       match: {
         phrases: [
-          'spf check fail*', 'spf validation fail*', 'spf fail*', 'spf hard fail', 'spf hardfail', 'spf softfail', 'spf soft fail',
+          "domain's spf policy", 'spf policy', 'spf check fail*', 'spf validation fail*', 'spf fail*', 'spf hard fail', 'spf hardfail', 'spf softfail', 'spf soft fail',
           'fails spf', 'failed spf', 'fail spf', 'failed to pass spf', 'fails to pass spf', 'failed the spf', 'fails the spf',
           "didn't pass spf", 'did not pass spf', 'spf authentication', 'spf ... did not pass', "spf ... didn't pass",
           "per it's spf", 'per its spf', 'bad spf', 'spf record ... suspicious', 'spf ... permerror', 'spf ... temperror',
@@ -60,6 +60,8 @@ export const authfailure: RuleFamily = {
           "didn't pass dkim", 'did not pass dkim', 'dkim authentication', 'dkim ... did not pass', 'body hash did not verify',
           'not signed', 'missing dkim', 'dkim ... fail*',
         ],
+        // A TLS certificate "not signed by a valid CA" is the session's security, not DKIM.
+        unless: ['certificate', 'ssl', 'tls'],
       },
       party,
       action,

@@ -270,7 +270,7 @@ export const blocked: RuleFamily = {
         phrases: [
           'sender ip address rejected', 'client ip address rejected', 'ip address rejected', 'ip rejected', 'ip is rejected',
           'ip ... is blocked', 'ip ... has been blocked', 'ip ... are blocked', 'ip ... is banned', 'ip ... has been banned',
-          'ip blocked', 'ip address blocked', 'blocked ip', 'banned ip', 'ip banned', 'bad sender ip', 'invalid ip',
+          'ip blocked', 'ip address blocked', 'blocked ip', 'banned ip', 'ip banned', 'bad sender ip', 'bad ip', 'invalid ip',
           'ip ... is not allowed', 'ip ... is filtered', 'ip identified as spammer', 'mail server is blocked',
           'not authorized to send email directly', 'not authorized to send mail directly',
           'unusual ... unsolicited ... protect our ... sent from your ... blocked', 'unusual ... unsolicited ... protect our ... been blocked',
@@ -296,6 +296,11 @@ export const blocked: RuleFamily = {
           // while) (https://blog.sina.com.cn/s/blog_8dc13ec50101fxxr.html,
           // https://www.icoremail.vip/support/index.php?cate_id=84).
           'smtpport check', 'helohost error', 'openrelay check', 'ip is hangup',
+          // Direct-to-MX mail from addresses that should relay through their provider (the
+          // PBL's kind, named by the receiver): "Client host bypassing service provider's mail
+          // relay"; and "<IP> is blocked from sending" (Andrews & Arnold's CA2,
+          // https://support.aa.net.uk/Sending_Email_Errors).
+          'bypassing service provider', 'bypassing ... mail relay', 'is blocked from sending',
           ...ipBlockedInOtherLanguages,
           // The HELO/EHLO name the sending host gave was refused (Postfix
           // reject_non_fqdn_helo_hostname, Microsoft 5.7.506 "Bad HELO").

@@ -37,6 +37,10 @@ export const norelaying: RuleFamily = {
           // Coremail-style Chinese MTAs: "553 host denies relay", "553 relay check domain fail"
           // (https://blog.sina.com.cn/s/blog_8dc13ec50101fxxr.html).
           'denies relay', 'relay check',
+          // qmail-smtpd's other wording (OVH): "553 sorry, that domain isn't allowed to be relayed
+          // thru this MTA (#5.7.1)"; submission-only servers: "message submission is for
+          // authorised users only".
+          "isn't allowed to be relayed", 'not allowed to be relayed', 'relayed thru', 'authorised users only', 'authorized users only',
         ],
       },
       party: 'recipient',

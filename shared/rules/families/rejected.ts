@@ -48,6 +48,9 @@ export const rejected: RuleFamily = {
           // Coremail "Requested action not taken: no smtp MX only": the sender domain has no MX
           // (https://www.icoremail.vip/support/index.php?cate_id=84).
           'no smtp mx only',
+          // "This message has been blocked because the return email domain is invalid (failed to
+          // obtain DNS record for domain ...)".
+          'return email domain is invalid', 'return domain is invalid', 'return-path domain ... invalid',
         ],
       },
       party,
@@ -141,6 +144,13 @@ export const rejected: RuleFamily = {
             ['does not exist', 'not found', 'unknown'].map((what) => `${who} ${what}`),
           ),
           'unknown sender', 'sender verify failed', 'sender verification failed', 'sender address verification failed',
+          'verify mailfrom failed', 'mailfrom verif* fail*', 'mail from verif* fail*',
+          // SES's own refusal when a sending identity is not verified in the region
+          // (https://docs.aws.amazon.com/ses/latest/dg/verify-addresses-and-domains.html):
+          // "Email address is not verified. The following identities failed the check".
+          'identities failed the check', 'email address is not verified',
+          // The sender does not match the authenticated user ("Username a@b and sender doesn't match").
+          "sender doesn't match", 'sender does not match',
           'could not verify sender', 'unable to verify sender', 'sender callout', 'callout verification fail*',
           'full address you sent from does not exist', 'full email address you sent from does not exist',
           'sender address ... not a valid', 'invalid sender', 'fake sender', 'bogus sender', 'bad sender', 'bad outbound sender',

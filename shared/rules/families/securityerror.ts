@@ -40,6 +40,8 @@ const attachmentRules: BounceRule[] = [
           `${adjective} attachment*`, `${adjective} file type*`, `${adjective} file extension*`, `${adjective} file`,
         ]),
         'banned file attachment', 'id= ... - banned', 'contains an executable', 'executable content', 'potential security issue',
+        // rspamd's attachment symbols and maps (https://rspamd.com/doc/modules/mime_types.html).
+        'forbidden_file_extension', 'mime_bad_extension', 'mime_double_bad_extension', 'mime_bad_attachment',
       ],
       // A refused attachment for its size, its name or a virus belongs to those families.
       unless: ['size', 'too large', 'too big', 'exceed*', 'too long', 'name* ... characters', 'virus*', 'malware', 'infected'],

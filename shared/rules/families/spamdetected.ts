@@ -80,7 +80,10 @@ export const spamdetected: RuleFamily = {
           // (https://www.emailhost.com.cn/service.html?article_category=25).
           'mail content denied', 'content denied', 'content reject', 'reject by content', 'spam denied', 'error: content rejected', 'anti-spam engine',
           'rejected for spam', 'spam or virus', 'identified as junk', 'junk mail', 'rejected by content filter',
-          'blocked by content filter', 'content filter rejected', 'rejected by the content filter', 'blocked by the content filter',
+          'blocked by content filter', 'content filter rejected', 'banned content',
+          // MailChannels marks its content-scan refusals "[CS]" (https://docs.mailchannels.com/inbound/smtp-errors),
+          // also when a hosting provider words them in its own language.
+          '[cs] message blocked', '[cs] ... rejeitada', '[cs] ... rechazad*', '[cs] ... rejected', 'rejected by the content filter', 'blocked by the content filter',
           ...asSpamInOtherLanguages, '垃圾邮件', '迷惑メール', 'スパム', '스팸',
         ],
         // The sending source's reputation (too much spam from it) is `badreputation`'s, and a

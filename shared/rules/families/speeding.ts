@@ -52,6 +52,9 @@ export const speeding: RuleFamily = {
           'sending limit', 'submission quota', 'sending too fast', 'sending too quickly', 'too fast', 'slow down',
           'messages per hour', 'messages per minute', 'emails per hour', 'ip frequency limited', 'frequency limited',
           'has exceeded permitted limits', 'exceeded permitted limits', 'mail flood', 'flooding',
+          // "Message submission rate for this client has exceeded the configured limit" (Postfix
+          // anvil's smtpd_client_message_rate_limit, https://www.postfix.org/postconf.5.html).
+          'submission rate', 'message rate for this client', 'exceeded the configured limit',
           // "Too many messages" in the languages receivers answer in (Orange: "Trop de messages
           // envoyes ... Too many messages").
           'zu viele nachrichten', 'zu viele e-mails', 'zu viele mails', 'trop de messages', 'trop de mails', 'demasiados mensajes', 'demasiados correos',

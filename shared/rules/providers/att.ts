@@ -10,7 +10,9 @@ export const att = codeTable('att', ATT_BLOCKS, [
   {
     name: 'blocklist',
     reason: 'blocked',
-    codes: ['dnsbl:attrbl', 'abuse_rbl@abuse-att.net', 'ou=rblmx', '521 ... > is blocked'],
+    // "550 unauthorized interface for <IP>" is the same page's refusal of an IP not allowed to
+    // connect to AT&T's mail interface.
+    codes: ['dnsbl:attrbl', 'abuse_rbl@abuse-att.net', 'ou=rblmx', '521 ... > is blocked', 'unauthorized interface'],
     party: 'sender',
     action: 'request-delisting',
     explanation: "AT&T's own blocklist has the sending IP: AT&T saw spam or abuse from it.",

@@ -320,8 +320,7 @@ export const microsoft = codeTable('microsoft', NDR_PAGE, [
     // submitted the message may not use the From/MAIL FROM address (no Send As right).
     name: 'send-as-denied',
     reason: 'rejected',
-    codes: ['5.7.60', 'does not have permissions to send as this sender'],
-    status: ['5.7.60'],
+    codes: ['does not have permissions to send as this sender', 'sendasdeniedexception', 'mapiexceptionsendasdenied'],
     party: 'sender',
     action: 'fix-sender-address',
     explanation: 'Exchange refused the sender address: the account that submitted the message has no right to send as that address.',

@@ -19,6 +19,17 @@ export const tencent = codeTable('tencent', QQ_HELP, [
     remediation: 'Revise the content (links, wording, attachments) and avoid sending the same content in bulk to QQ addresses.',
   },
   {
+    // "550 Error: MAIL FROM is mismatched with message header from address!": the envelope
+    // sender and the From: header must agree at QQ Mail (Tencent's anti-spoofing rule).
+    name: 'from-mismatch',
+    reason: 'policyviolation',
+    codes: ['mail from is mismatched with message header from'],
+    party: 'sender',
+    action: 'review',
+    explanation: 'QQ Mail refuses messages whose envelope sender (MAIL FROM) does not match the From: header address.',
+    remediation: 'Send with a From: address in the same domain as the MAIL FROM (on SES, a custom MAIL FROM domain under the From domain).',
+  },
+  {
     name: 'sending-frequency',
     reason: 'speeding',
     codes: ['ip frequency limited', 'domain frequency limited', 'sender frequency limited'],
