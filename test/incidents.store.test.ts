@@ -151,6 +151,13 @@ describe('sender incidents in the store', () => {
       const response = await fetch(new URL('incidents?state=closed', server.url));
       expect(response.status).toBe(400);
       expect(await response.json()).toMatchObject({ parameter: 'state' });
+      // The provider on the other routes: a filter on listings, a grouping of stats.
+      const google = await (await fetch(new URL('recipients?provider=google&limit=100', server.url))).json();
+      expect(google.items).toHaveLength(5);
+      expect(google.items.every((event: { provider: string }) => event.provider === 'google')).toBe(true);
+      const stats = await (await fetch(new URL('stats?by=provider', server.url))).json();
+      expect(stats).toMatchObject({ by: 'provider', total: 29, groups: [{ key: 'other', events: 15 }, { key: 'microsoft', events: 9 }, { key: 'google', events: 5 }] });
+      expect((await fetch(new URL('recipients?provider=hotmail', server.url))).status).toBe(400);
     } finally {
       await server.close();
     }
