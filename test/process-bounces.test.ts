@@ -161,6 +161,18 @@ describe('process-bounces handler', () => {
     );
   });
 
+  it('counts verdicts by reason, and by reason at the receiving provider', async () => {
+    const { handler, logs } = handlerWith();
+    await handler(sqsEvent(snsEnvelope(bounceBody(`${address('listed').split('@')[0]}@gmail.com`, day(1), 'blocklisted'))), context);
+    const emf = logs()
+      .split('\n')
+      .filter((line) => line.includes('"Verdicts"'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const dimensions = emf.map((blob) => (blob._aws as { CloudWatchMetrics: { Dimensions: string[][] }[] }).CloudWatchMetrics[0]!.Dimensions[0]!.sort());
+    expect(dimensions).toEqual(expect.arrayContaining([['reason', 'service'], ['provider', 'reason', 'service']]));
+    expect(emf).toContainEqual(expect.objectContaining({ reason: 'blocked', provider: 'google', Verdicts: 1 }));
+  });
+
   it('counts a redelivered notification as a duplicate', async () => {
     const body = snsEnvelope(bounceBody(address('again'), day(1)));
     const { handler, addMetric } = handlerWith();

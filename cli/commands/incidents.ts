@@ -60,7 +60,7 @@ export function describeIncidents(items: readonly Incident[]): string {
     if (top) lines.push(`  top domains: ${top}`);
     return lines.join('\n');
   });
-  return `${table}\n\n${details.join('\n')}`;
+  return `${table}\n\n${details.join('\n\n')}`;
 }
 
 export function register(program: Command): void {
