@@ -364,6 +364,7 @@ describe('dead-address wording with words between its terms', () => {
     ['550 User <kim@example.org> not OK'],
     ['550 kim@example.org has no mailbox on this server'],
     ['550 This address is not in use'],
+    ['550 5.1.1 <kim@example.org>... address invalid'],
     ['550 5.1.1 The address you sent to is not in our directory'],
   ])('%s → userunknown, suppressed', (diagnostic) => {
     expect(classify(diagnostic)).toMatchObject({ reason: 'userunknown', suppress: true });
@@ -379,6 +380,7 @@ describe('dead-address wording with words between its terms', () => {
     ['550 You are not a member of this list'],
     ['535 5.7.8 User credentials invalid'],
     ['550 5.7.1 Sender mailbox news@example.com not found'],
+    ['554 Your mail address invalid'],
   ])('%s → not a dead address', (diagnostic) => {
     const verdict = classify(diagnostic);
     expect(verdict.suppress).toBe(false);
@@ -454,6 +456,13 @@ describe('trouble of the receiving server and of the way to it', () => {
     ['421 4.4.2 mx.example.org Connection dropped', 'networkerror'],
     ['451 Requested action aborted: error in processing', 'systemerror'],
     ['421 4.3.2 System not accepting network messages', 'systemerror'],
+    ['451 Server not ready, try again later', 'systemerror'],
+    ['421 4.3.2 Connection refused, server is busy', 'systemerror'],
+    ['TEMP_FAILURE: Could not initiate SMTP conversation with any hosts', 'networkerror'],
+    ['554 5.4.6 Too many "Received" headers - suspected mail loop', 'networkerror'],
+    ['550 5.0.0 <kim@example.org>... Can\'t create output', 'mailererror'],
+    ['550 5.6.0 Messages without To: fields are refused', 'notcompliantrfc'],
+    ['422 Benutzer hat zuviele Mails auf dem Server', 'mailboxfull'],
     ['554 5.3.5 MX list for example.org. points back to mx.example.net', 'networkerror'],
     ['554 5.3.5 config error: mail loops back to me (MX problem?)', 'networkerror'],
   ] as const)('%s → %s', (diagnostic, reason) => {

@@ -124,6 +124,11 @@ export const mailboxfull: RuleFamily = {
           'kontingent überschritten',
           'quota überschritten',
           'quota ueberschritten',
+          // web.de / GMX: "Benutzer hat zuviele Mails auf dem Server" (sitepackage.de): the
+          // user *has* too many, unlike a sender who sends too many.
+          'hat zuviele mails',
+          'hat zu viele mails',
+          'hat zu viele nachrichten',
           // French
           'boîte pleine',
           'boite pleine',

@@ -31,6 +31,9 @@ export const mailererror: RuleFamily = {
           'child process',
           'unable to chdir',
           'cannot execute',
+          // sendmail's local mailer could not open the mailbox file or program it delivers to.
+          "can't create output",
+          'cannot create output',
         ],
       },
       party: 'infrastructure',

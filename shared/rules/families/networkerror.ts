@@ -127,6 +127,9 @@ export const networkerror: RuleFamily = {
           'lost connection',
           'connection ... lost',
           'broken pipe',
+          'could not initiate smtp conversation',
+          // Exim: 'Too many "Received" headers - suspected mail loop' (src/receive.c).
+          'too many received',
           'connection dropped',
           'connection terminated',
           // sendmail usersmtp.c: "reply: read error from <host>", the peer went away mid-reply.
@@ -136,8 +139,9 @@ export const networkerror: RuleFamily = {
           "wasn't able to establish an smtp connection",
           'was not able to establish an smtp connection',
         ],
-        // A message that expired while the host refused or was unreachable is an expiry.
-        unless: ['expired'],
+        // A message that expired while the host refused or was unreachable is an expiry; a
+        // refusal because the server is busy is the server's state (`systemerror`).
+        unless: ['expired', 'busy'],
       },
       party,
       action,

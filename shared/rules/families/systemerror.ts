@@ -120,6 +120,9 @@ export const systemerror: RuleFamily = {
           'overloaded',
           // RFC 5321 §3.8: a server that must shut down answers any command with 421 and closes.
           'shutting down',
+          'server not ready',
+          'server is not ready',
+          'system not ready',
           'not accepting network messages',
           'shutdown in progress',
         ],

@@ -89,7 +89,8 @@ const NO_SUCH_MAILBOX = [
   'invalid mailbox',
   'invalid user',
   'invalid rcpt*',
-  'address invalid',
+  'recipient address invalid',
+  'destination address invalid',
   'unavailable mail user',
   'address could not be found',
   'address was not found in the recipient',
@@ -196,6 +197,10 @@ const MAILBOX_MISSING_APART = [
   'not a mailbox of',
   'not a valid address',
   'has no mailbox',
+  // Sendmail's "<address>... address invalid" answers the RCPT it quotes; a bare "mail
+  // address invalid" names no side (Coremail sends it for a bad envelope sender), hence the
+  // guard below.
+  'address invalid',
   'address ... not in use',
   'mailbox ... not in use',
   'account ... not in use',
@@ -228,6 +233,7 @@ const NOT_A_MISSING_MAILBOX = [
   'credential*',
   'password',
   'list',
+  'mail address invalid',
   'quota',
   'full',
   'disabled',
