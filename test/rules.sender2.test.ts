@@ -237,3 +237,31 @@ describe('filters and MTAs in front of mailboxes', () => {
     { text: '550 unauthorized interface for <192.0.2.4>', reason: 'blocked' },
   ]);
 });
+
+describe('command order, score reports and session limits', () => {
+  check([
+    // RFC 5321 section 4.1.4: commands out of order are syntax faults, whatever address words they carry.
+    { text: '503 5.5.1 Error: need MAIL command', reason: 'syntaxerror', not: 'rejected' },
+    { text: '503 RCPT TO without MAIL FROM', reason: 'syntaxerror', not: 'rejected' },
+    { text: '503 5.5.0 Sender already specified', reason: 'syntaxerror', not: 'rejected' },
+    { text: '551 line parse error', reason: 'syntaxerror' },
+    // A content score that lists list tests is a spam verdict.
+    { text: '554 5.7.1 Content filter rejection: SpamAssassin score 12.5 (RCVD_IN_BL_SPAMCOP_NET,URIBL_BLACK)', reason: 'spamdetected', not: 'blocked' },
+    { text: '554 5.7.1 Service unavailable; Client host [192.0.2.4] blocked using bl.spamcop.net', reason: 'blocked' },
+    { text: '421 4.4.5 Service unavailable, concurrency limit reached', reason: 'toomanyconn', not: 'systemerror' },
+    { text: '450 Client host rejected, Cannot resolve PTR for 192.0.2.4', reason: 'requireptr', not: 'blocked' },
+    { text: '503 Either sender or receiver must be local account', reason: 'norelaying', not: 'syntaxerror' },
+    { text: '550 Too many invalid recipients from your IP', reason: 'blocked' },
+    { text: '553 private list access denied', reason: 'policyviolation' },
+  ]);
+});
+
+describe('rates and blocked servers, more wordings', () => {
+  check([
+    { text: '452 4.4.5 Messages per second limit exceeded', reason: 'speeding' },
+    { text: '452 4.5.3 Daily message limit exceeded', reason: 'speeding', not: 'exceedlimit' },
+    { text: '450 4.7.1 Twój serwer poczty 192.0.2.4 został zablokowany', reason: 'blocked' },
+    { text: '550 Ihr Mailserver wurde gesperrt', reason: 'blocked', not: 'suspend' },
+    { text: '550 Votre serveur 192.0.2.4 est bloqué', reason: 'blocked' },
+  ]);
+});

@@ -10,11 +10,18 @@ const listExplanation = (list: string) =>
 const delistRemediation = (where: string) =>
   `You (the sender) must get the listing removed: look the IP or domain up at ${where}, fix the cause it names, then request removal. With SES shared IPs, open an AWS Support case instead; with dedicated IPs or your own domain, the request is yours. Until then, the recipient may safelist you.`;
 
+/**
+ * A content filter's score report names the list tests it ran ("SpamAssassin score 21.6
+ * (RCVD_IN_BL_SPAMCOP_NET, URIBL_DBL...)"): the message was scored as spam, and a list hit is
+ * only one of its reasons, so the list rules step aside for it.
+ */
+const SCORE_REPORT: readonly Phrase[] = ['spamassassin', 'spam score', 'content filter rejection'];
+
 function listRule(id: string, phrases: readonly Phrase[], blocklist: Blocklist, explanation: string, remediation?: string): BounceRule {
   return {
     id,
     reason: 'blocked',
-    match: { phrases },
+    match: { phrases, unless: SCORE_REPORT },
     party: 'sender',
     action: 'request-delisting',
     explanation,
@@ -57,6 +64,8 @@ const ipBlockedInOtherLanguages: readonly Phrase[] = [
     'zablokowan*', 'zablokowa*', 'заблокирован*', 'блокирован*', 'blokován*', 'zablokován*', 'blokovan*',
     '被封', '封禁', '屏蔽', '拦截', '攔截', '被拒', '拒否', 'ブロック', '차단'].map((blocked) => `ip ... ${blocked}`),
   'адрес ... заблокирован*',
+  // "Your mail server <IP> was blocked": the sending server named instead of its IP.
+  ...['serwer ... zablokowan*', 'serveur ... bloqué*', 'serveur ... bloque*', 'servidor ... bloquead*', 'server ... bloccat*', 'server ... geblokkeerd', 'server ... gesperrt', 'server ... blockiert', 'mailserver ... gesperrt', 'mailserver ... blockiert', 'сервер ... заблокирован*'],
 ];
 
 /**
@@ -301,6 +310,9 @@ export const blocked: RuleFamily = {
           // relay"; and "<IP> is blocked from sending" (Andrews & Arnold's CA2,
           // https://support.aa.net.uk/Sending_Email_Errors).
           'bypassing service provider', 'bypassing ... mail relay', 'is blocked from sending',
+          // Libero and others refuse the IP after many unknown recipients; Korea's paran.com names
+          // its IP control ("SPAM_SUSPECT:IP_CONTROL", https://puffinknight.tistory.com/102).
+          'too many invalid recipients', 'ip_control',
           ...ipBlockedInOtherLanguages,
           // The HELO/EHLO name the sending host gave was refused (Postfix
           // reject_non_fqdn_helo_hostname, Microsoft 5.7.506 "Bad HELO").
@@ -325,7 +337,7 @@ export const blocked: RuleFamily = {
           'refused by blackhole', 'in a black list at', 'in a blacklist at', 'found in dns blacklist', 'found in ... dnsbl',
           'listed by the lookup site', 'found on a block list', 'ip black listed',
         ],
-        unless: ['uribl', 'surbl', 'ivmuri', 'user level', 'user-level', 'domain level', 'domain-level'],
+        unless: ['uribl', 'surbl', 'ivmuri', 'user level', 'user-level', 'domain level', 'domain-level', ...SCORE_REPORT],
       },
       party: 'sender',
       action: 'request-delisting',
@@ -345,7 +357,7 @@ export const blocked: RuleFamily = {
           'denylisted', 'listed on', 'listed in', 'is listed', 'are listed', ...listWordsInOtherLanguages,
         ],
         // A text that lists what "may be" wrong asserts no listing.
-        unless: [...notPublicList, 'address book', 'directory', 'not listed', 'may be', 'might be'],
+        unless: [...notPublicList, 'address book', 'directory', 'not listed', 'may be', 'might be', ...SCORE_REPORT],
       },
       party: 'sender',
       action: 'request-delisting',

@@ -41,6 +41,8 @@ export const norelaying: RuleFamily = {
           // thru this MTA (#5.7.1)"; submission-only servers: "message submission is for
           // authorised users only".
           "isn't allowed to be relayed", 'not allowed to be relayed', 'relayed thru', 'authorised users only', 'authorized users only',
+          // "503 Either sender or receiver must be local account" (a submission server's relay check).
+          'must be local account', 'sender or receiver must be local',
         ],
       },
       party: 'recipient',

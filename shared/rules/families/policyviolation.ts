@@ -27,6 +27,8 @@ export const policyviolation: RuleFamily = {
           // A header the site's rules refuse (Postfix header_checks, Exchange transport rules):
           // "Header value not allowed". Malformed or duplicate headers are `notcompliantrfc`'s.
           'header value not allowed', 'header not allowed', 'header ... is not allowed', 'header ... not permitted',
+          // A closed mailing list refusing outsiders (Coremail-style "553 private list access denied").
+          'private list access denied',
         ],
         // Greylisting is a deferral that retries on its own, not a policy the sender must meet;
         // a message that breaks the RFCs is `notcompliantrfc`'s.

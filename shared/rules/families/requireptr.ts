@@ -19,7 +19,7 @@ export const requireptr: RuleFamily = {
           'reverse dns', 'reverse-dns', 'reverse lookup', 'reverse hostname', 'reverse mapping', 'reverse dns lookup',
           'ptr record', 'ptr resource', 'ptr) record', 'dns ptr', 'no ptr', 'missing ptr', 'ptr lookup', 'ptr records',
           "doesn't have a ptr", 'does not have a ptr', 'does not have a ... ptr', "doesn't have a ... ptr", 'rdns', 'fcrdns', 'forward-confirmed reverse', 'forward confirmed reverse',
-          'is not a fully qualified domain name', 'cannot find your hostname', 'cannot find your reverse hostname', 'no host name found for ip', 'no hostname found for ip',
+          'is not a fully qualified domain name', 'cannot resolve ptr', 'unable to resolve ptr', 'resolve ptr', 'cannot find your hostname', 'cannot find your reverse hostname', 'no host name found for ip', 'no hostname found for ip',
           'unverifiable sending ip*', 'unverifyable sending ip*', 'without a valid sender domain',
         ],
         // A PTR that exists but names a dynamic or generic (residential) host is a block of the

@@ -29,6 +29,13 @@ export const syntaxerror: RuleFamily = {
           'wrong protocol version',
           'argument not allowed',
           'protocol violation',
+          // Coremail-style "551 line parse error" (https://blog.sina.com.cn/s/blog_8dc13ec50101fxxr.html).
+          'line parse error',
+          // Commands out of order (RFC 5321 section 4.1.4), as Postfix, sendmail and Momentum word
+          // them: "need MAIL command", "Need MAIL before RCPT", "RCPT TO without MAIL FROM",
+          // "MAIL FROM already established", "Sender already specified", "nested MAIL command".
+          'need mail', 'need rcpt', 'need helo', 'need ehlo', 'without mail from', 'without rcpt to', 'without rcpt', 'without helo',
+          'already established', 'already specified', 'nested mail command', 'say helo', 'say ehlo', 'send helo first', 'mail first', 'rcpt first',
         ],
       },
       party: 'infrastructure',

@@ -19,13 +19,16 @@ export const toomanyconn: RuleFamily = {
           'parallel connections', 'concurrent smtp', 'concurrent sessions', 'simultaneous sessions',
           'connection count exceeded', 'connection limit exceeded', 'connection count reached', 'connection limit reached',
           'connection limit', 'maximum number of connections', 'maximum number of concurrent', 'max connections',
-          'number of sessions exceeds', 'session limit',
+          'number of sessions exceeds', 'session limit', 'concurrency limit',
           // "Too many connections" in the languages receivers answer in (Orange's own reply is
           // bilingual: "Trop de connexions ... Too many connections", OFR005).
           'zu viele verbindungen', 'trop de connexions', 'demasiadas conexiones', 'troppe connessioni', 'muitas conexões', 'muitas conexoes',
           'te veel verbindingen', 'zbyt wiele połączeń', 'zbyt dużo połączeń', 'слишком много соединений', 'слишком много подключений',
           'příliš mnoho spojení', 'příliš mnoho připojení', '连接数过多', '并发连接数', '接続数が多すぎ', '同時接続数', '연결이 너무 많', '동시 접속',
         ],
+        // A limit of recipients or messages per connection is about one session's size
+        // (Momentum "recipients per connection limit reached"), not the number of connections.
+        unless: ['recipients per connection', 'recipients per session', 'messages per connection', 'messages per session'],
       },
       party: 'sender',
       action: 'reduce-rate',
