@@ -37,7 +37,18 @@ const sqs = new SQSClient(snsSqs);
 const dynamo = new DynamoDBClient(localClientConfig(inject('dynamoEndpoint')));
 
 const MINUTE_MS = 60_000;
-const ago = (minutes: number) => new Date(Date.now() - minutes * MINUTE_MS).toISOString();
+/**
+ * The seed counts back from the latest noon (UTC) at least an hour ago: inside the 2-day
+ * window whenever the test runs, and clear of midnight, where the incident store slices its
+ * runs (runs across that edge are the incident store's tests' business, not the dashboard's).
+ */
+const ANCHOR = (() => {
+  const noon = new Date();
+  noon.setUTCHours(12, 0, 0, 0);
+  if (noon.getTime() > Date.now() - 60 * MINUTE_MS) noon.setUTCDate(noon.getUTCDate() - 1);
+  return noon.getTime();
+})();
+const ago = (minutes: number) => new Date(ANCHOR - minutes * MINUTE_MS).toISOString();
 
 /** A receiver naming a DMARC failure (our wording), and Gmail's trailer naming the provider. */
 const DMARC_REFUSAL = '550 5.7.26 DMARC check failed for the sending domain, message refused. gsmtp';

@@ -66,7 +66,7 @@ function incidentTitle(incident: Incident): string {
 }
 
 function renderIncident(incident: Incident): HTMLElement {
-  const domains = incident.topDomains.map((entry) => `${entry.domain} (${entry.events})`).join(', ');
+  const domains = incident.topDomains.map((entry) => `${entry.domain} (${plural(entry.recipients, 'recipient')})`).join(', ');
   return el(
     'article',
     { class: `incident ${incident.state}`, 'data-incident': incident.id },
@@ -274,7 +274,10 @@ function problem(message: string | undefined): void {
   show(box, message);
 }
 
+let lastRefresh = 0;
+
 async function refresh(): Promise<void> {
+  lastRefresh = Date.now();
   try {
     const response = await fetch('/api/dashboard', { headers: { accept: 'application/json' } });
     const body: unknown = await response.json();
@@ -292,5 +295,12 @@ if (embedded) {
   render(dashboardData(JSON.parse(embedded.textContent ?? '')));
 } else {
   void refresh();
-  setInterval(() => void refresh(), REFRESH_MS);
+  // Every refresh reads the window's events: a tab nobody sees does not ask, and catches up
+  // as soon as it is shown again.
+  setInterval(() => {
+    if (!document.hidden) void refresh();
+  }, REFRESH_MS);
+  document.addEventListener('visibilitychange', () => {
+    if (!document.hidden && Date.now() - lastRefresh >= REFRESH_MS) void refresh();
+  });
 }
