@@ -44,6 +44,8 @@ export const UNKNOWN_DOMAIN = [
   'no route found to domain',
   'could not be found in domain name service',
   'could not be found in dns',
+  // A DNS answer with no records of the type asked (NODATA): Aliyun "526 No data by dns resolve".
+  'no data by dns',
 ];
 
 /**
@@ -68,6 +70,8 @@ export const hostunknown: RuleFamily = {
           'no mx server found',
           'mx records point to non-existent hosts',
           'mx records point to nonexistent hosts',
+          'no mx records',
+          'no mx or a record*',
         ],
         unless: NOT_THE_RECIPIENTS,
       },

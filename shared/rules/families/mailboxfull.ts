@@ -6,7 +6,8 @@ const remediation =
 
 // A sending quota or a relay quota is the sender's limit, not the mailbox's (Gmail 5.4.5 "Daily
 // user sending quota exceeded", Microsoft 5.2.2 "Submission quota exceeded").
-const SENDING_QUOTA = ['sending quota', 'send quota', 'submission quota', 'relay quota', 'quota of relayed', 'sending limit', 'sender', 'your quota', 'outgoing', 'daily', 'per hour', 'per day', 'rate'];
+// The server's own storage is `systemfull` ("452 4.3.1 Mail system storage is full").
+const SENDING_QUOTA = ['system storage', 'system is full', 'system full', 'sending quota', 'send quota', 'submission quota', 'relay quota', 'quota of relayed', 'sending limit', 'sender', 'your quota', 'outgoing', 'daily', 'per hour', 'per day', 'rate'];
 
 export const mailboxfull: RuleFamily = {
   name: 'mailboxfull',
@@ -83,6 +84,10 @@ export const mailboxfull: RuleFamily = {
           'storage space ... used up',
           'insufficient mailbox space',
           'insufficient space ... mailbox',
+          'not have enough ... space',
+          'exceed* ... maximum mailbox size',
+          'exceed* ... mailbox size',
+          "n't have enough ... space",
           'mailbox ... insufficient space',
           'mailbox ... no more space',
           'no more space ... mailbox',

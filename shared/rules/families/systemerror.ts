@@ -29,6 +29,17 @@ export const systemerror: RuleFamily = {
           'temporary lookup failure',
           'temporarily unable to process',
           'server temporarily rejected',
+          // A relay or queue that is down for now ("451 Relay Server Not Ready", Naver; "450
+          // queue unavailable", Coremail).
+          'server not ready',
+          'server is not ready',
+          'system not ready',
+          'queue unavailable',
+          'spool fail*',
+          'queue is unavailable',
+          // Momentum: "421 4.3.4 allocated resources exceeded" (a server limit, not the message's size).
+          'resources exceeded',
+          'allocated resources',
         ],
       },
       party,
@@ -67,6 +78,8 @@ export const systemerror: RuleFamily = {
           'i/o error',
           'io error',
           'input/output error',
+          // vpopmail/qmail-local could not create the file in the Maildir.
+          'open new email file',
           // Exchange 2013+ and Exchange Online keep a shadow copy of each message on a second
           // server before acknowledging it (shadow redundancy); when no copy can be made they
           // defer with 451 4.4.x "Message failed to be made redundant"
@@ -120,14 +133,11 @@ export const systemerror: RuleFamily = {
           'overloaded',
           // RFC 5321 §3.8: a server that must shut down answers any command with 421 and closes.
           'shutting down',
-          'server not ready',
-          'server is not ready',
-          'system not ready',
           'not accepting network messages',
           'shutdown in progress',
         ],
         // A final give-up after such a deferral says more: delivery expired.
-        unless: [...OTHER_CAUSE, 'mailbox', 'user', 'recipient', 'quota', 'connections', 'listed', 'giving up', 'too long', 'not going to try again'],
+        unless: [...OTHER_CAUSE, 'mailbox', 'user', 'recipient', 'recipients', 'quota', 'connections', 'listed', 'limit*', 'giving up', 'too long', 'not going to try again'],
       },
       party,
       action,

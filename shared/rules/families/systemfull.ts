@@ -15,6 +15,7 @@ export const systemfull: RuleFamily = {
       match: {
         phrases: [
           'insufficient system storage',
+          'system storage ... full',
           'insufficient system resources',
           'insufficient disk space',
           'mail system full',
