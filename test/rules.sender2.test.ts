@@ -265,3 +265,26 @@ describe('rates and blocked servers, more wordings', () => {
     { text: '550 Votre serveur 192.0.2.4 est bloqué', reason: 'blocked' },
   ]);
 });
+
+describe('field wordings of MTAs, hosts and filters', () => {
+  check([
+    { text: '550 5.7.520 Message blocked because it contains content identified as spam. AS(4810)', reason: 'spamdetected', not: 'policyviolation' },
+    { text: '521 5.2.1 : (CON:B1) http://postmaster.info.aol.com/errors/554conb1.html', reason: 'blocked' },
+    { text: '421 4.7.0 : (CON:B1) too many connections', status: '4.7.0', reason: 'toomanyconn' },
+    { text: '550 Sorry, no access for this ip', reason: 'blocked' },
+    { text: '451 From:domain must resolve', reason: 'rejected' },
+    { text: '550 Callback setup failed while verifying <a@example.com> (result of an earlier callout reused)', reason: 'rejected', not: 'spamdetected' },
+    { text: '550 The mail may contain inappropriate words or content.', reason: 'spamdetected' },
+    { text: '553 5.3.0 Your message was rejected for possible spam/virus content', reason: 'spamdetected', not: 'virusdetected' },
+    { text: '421 4.7.0 Too many bad commands', reason: 'syntaxerror' },
+    { text: '501 5.5.4 Syntax: MAIL FROM:<address>', reason: 'syntaxerror', not: 'rejected' },
+    { text: '421 4.7.0 mx.example.net Error: too many errors', reason: 'syntaxerror' },
+    { text: '550 5.7.1 <a@example.com>: Sender address rejected: not logged in', reason: 'securityerror', not: 'rejected' },
+    { text: '550 must be authenticated', reason: 'securityerror' },
+    { text: '550 relay through this server without authentication', reason: 'norelaying', not: 'securityerror' },
+    { text: 'MSG-EXT: Blacklisted high risk file extension detected (invoice.scr)', reason: 'securityerror', not: 'blocked' },
+    { text: 'Hourly send rate exceeded, retry later.', reason: 'speeding' },
+    { text: 'Domain example.net has exceeded the max defers and failures per hour (5/5 (100%)) allowed.', reason: 'speeding' },
+    { text: '550 Forged sender domain from this server', reason: 'authfailure' },
+  ]);
+});

@@ -77,7 +77,7 @@ export const authfailure: RuleFamily = {
         // "rate limited because it is unauthenticated" (4.7.26); Yahoo's 5.7.9 "sender is
         // unauthenticated"; Haraka's "Multiple authentication checks failed".
         phrases: [
-          'multiple authentication checks failed', 'unauthenticated email', 'unauthenticated mail', 'unauthenticated message',
+          'forged sender domain', 'multiple authentication checks failed', 'unauthenticated email', 'unauthenticated mail', 'unauthenticated message',
           'authentication checks did not pass', 'authentication check failed', 'authentication checks failed',
           'fails to pass authentication', 'failed to pass authentication', 'not pass authentication',
           'does not have authentication information', 'no authentication information', 'sender is unauthenticated',

@@ -45,6 +45,7 @@ const contactRecipient = {
 const notPublicList: readonly Phrase[] = [
   'user level', 'user-level', 'domain level', 'domain-level', 'recipient*', "user's", "domain's", 'organization', 'organisation', 'personal',
   'blocked senders', 'blocked sender list', 'sender address', 'sender domain', 'from address', 'email address',
+  'file extension*', 'attachment*',
   'ivmuri', 'your address', 'sender <', 'user in blacklist', 'black mail address', 'envelope blocked', 'uribl', 'surbl', 'url*', 'uri', 'link*', 'in the message body',
   // The sender (an address) on the receiver's own list, without a list's name: `rejected.sender-listed`.
   ...SENDER_ON_OWN_LIST,
@@ -312,7 +313,7 @@ export const blocked: RuleFamily = {
           'bypassing service provider', 'bypassing ... mail relay', 'is blocked from sending',
           // Libero and others refuse the IP after many unknown recipients; Korea's paran.com names
           // its IP control ("SPAM_SUSPECT:IP_CONTROL", https://puffinknight.tistory.com/102).
-          'too many invalid recipients', 'ip_control',
+          'too many invalid recipients', 'ip_control', 'no access for this ip', 'ip in prison',
           ...ipBlockedInOtherLanguages,
           // The HELO/EHLO name the sending host gave was refused (Postfix
           // reject_non_fqdn_helo_hostname, Microsoft 5.7.506 "Bad HELO").

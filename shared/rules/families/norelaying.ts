@@ -42,7 +42,7 @@ export const norelaying: RuleFamily = {
           // authorised users only".
           "isn't allowed to be relayed", 'not allowed to be relayed', 'relayed thru', 'authorised users only', 'authorized users only',
           // "503 Either sender or receiver must be local account" (a submission server's relay check).
-          'must be local account', 'sender or receiver must be local',
+          'must be local account', 'sender or receiver must be local', 'relay through this server', 'relaying through this server',
         ],
       },
       party: 'recipient',

@@ -47,7 +47,7 @@ export const rejected: RuleFamily = {
           'sender domain ... null mx', 'mail from domain ... does not exist', 'envelope sender domain ... does not exist',
           // Coremail "Requested action not taken: no smtp MX only": the sender domain has no MX
           // (https://www.icoremail.vip/support/index.php?cate_id=84).
-          'no smtp mx only',
+          'no smtp mx only', 'from:domain must resolve', 'from: domain must resolve', 'from domain must resolve',
           // "This message has been blocked because the return email domain is invalid (failed to
           // obtain DNS record for domain ...)".
           'return email domain is invalid', 'return domain is invalid', 'return-path domain ... invalid',
@@ -145,6 +145,8 @@ export const rejected: RuleFamily = {
           ),
           'unknown sender', 'sender verify failed', 'sender verification failed', 'sender address verification failed',
           'verify mailfrom failed', 'mailfrom verif* fail*', 'mail from verif* fail*',
+          // Exim's sender callout: "Callback setup failed while verifying <a@b>" (result of an earlier callout reused).
+          'callback setup failed', 'callback verification failed', 'earlier callout',
           // SES's own refusal when a sending identity is not verified in the region
           // (https://docs.aws.amazon.com/ses/latest/dg/verify-addresses-and-domains.html):
           // "Email address is not verified. The following identities failed the check".
@@ -189,7 +191,7 @@ export const rejected: RuleFamily = {
           ...['sender', 'sender address', 'sender is', 'sender address is', 'sender has been', 'envelope sender', 'null sender is', 'empty sender is'].flatMap(
             (who) => ['rejected', 'refused', 'denied', 'blocked', 'banned', 'not allowed', 'not accepted', 'not permitted'].map((what) => `${who} ${what}`),
           ),
-          'envelope sender', 'envelope from ... rejected', 'return-path ... rejected', 'banned sender', 'not a registered gateway user',
+          'envelope sender', 'envelope from ... rejected', 'no access for this domain', 'return-path ... rejected', 'banned sender', 'not a registered gateway user',
           'access denied (in reply to mail from', 'after mail from: ... does not exist',
           'empty envelope sender', 'null sender', 'mail from < ... rejected', 'mail from < ... refused', 'domain ... is banned',
           'domain ... has been banned', 'denies the sender', 'sender is unvalidated', 'sender < ... listed', 'sender < ... blacklisted', 'sender < ... blocked',

@@ -41,7 +41,7 @@ const attachmentRules: BounceRule[] = [
         ]),
         'banned file attachment', 'id= ... - banned', 'contains an executable', 'executable content', 'potential security issue',
         // rspamd's attachment symbols and maps (https://rspamd.com/doc/modules/mime_types.html).
-        'forbidden_file_extension', 'mime_bad_extension', 'mime_double_bad_extension', 'mime_bad_attachment',
+        'blacklisted ... file extension', 'high risk file extension', 'forbidden_file_extension', 'mime_bad_extension', 'mime_double_bad_extension', 'mime_bad_attachment',
       ],
       // A refused attachment for its size, its name or a virus belongs to those families.
       unless: ['size', 'too large', 'too big', 'exceed*', 'too long', 'name* ... characters', 'virus*', 'malware', 'infected'],
@@ -107,7 +107,7 @@ export const securityerror: RuleFamily = {
           'authentication required', 'authentication is required', 'requires authentication', 'auth required',
           'unauthenticated sender not allowed', 'unauthenticated senders not allowed', 'must authenticate',
           'client was not authenticated', 'not authenticated to send', 'sender was not authenticated', 'sender not authenticated',
-          'username and password not accepted', 'delivery not authorized',
+          'username and password not accepted', 'delivery not authorized', 'not logged in', 'must be authenticated', 'must be logged in',
         ],
         // "Relaying denied. Proper authentication required." is sendmail refusing to relay;
         // "must authenticate with at least one of SPF or DKIM" (Gmail 5.7.26) is about the

@@ -82,7 +82,7 @@ export const spamdetected: RuleFamily = {
           'rejected for spam', 'spam or virus', 'identified as junk', 'junk mail', 'rejected by content filter',
           'blocked by content filter', 'content filter rejected', 'banned content',
           // Coremail-style "552 too many same size mails" (bulk copies of one message).
-          'same size mails',
+          'same size mails', 'rspam', 'inappropriate words', 'inappropriate content', 'spam/virus', 'possible spam',
           // MailChannels marks its content-scan refusals "[CS]" (https://docs.mailchannels.com/inbound/smtp-errors),
           // also when a hosting provider words them in its own language.
           '[cs] message blocked', '[cs] ... rejeitada', '[cs] ... rechazad*', '[cs] ... rejected', 'rejected by the content filter', 'blocked by the content filter',

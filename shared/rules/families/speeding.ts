@@ -55,7 +55,9 @@ export const speeding: RuleFamily = {
           // "Message submission rate for this client has exceeded the configured limit" (Postfix
           // anvil's smtpd_client_message_rate_limit, https://www.postfix.org/postconf.5.html).
           'submission rate', 'message rate for this client', 'exceeded the configured limit',
-          'messages per second', 'per second limit', 'daily message limit', 'hourly message limit', 'message limit exceeded',
+          'messages per second', 'per second limit', 'send rate exceeded', 'hourly send rate',
+          // cPanel/Exim outbound protection: "has exceeded the max defers and failures per hour".
+          'defers and failures per hour', 'daily message limit', 'hourly message limit', 'message limit exceeded',
           // "Too many messages" in the languages receivers answer in (Orange: "Trop de messages
           // envoyes ... Too many messages").
           'zu viele nachrichten', 'zu viele e-mails', 'zu viele mails', 'trop de messages', 'trop de mails', 'demasiados mensajes', 'demasiados correos',

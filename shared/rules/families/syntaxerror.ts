@@ -31,6 +31,11 @@ export const syntaxerror: RuleFamily = {
           'protocol violation',
           // Coremail-style "551 line parse error" (https://blog.sina.com.cn/s/blog_8dc13ec50101fxxr.html).
           'line parse error',
+          // Postfix "501 5.5.4 Syntax: MAIL FROM:<address>" and "421 4.7.0 Error: too many errors"
+          // (smtpd_hard_error_limit); "Too many bad commands"; hMailServer "421 Excessive amounts
+          // of data sent to server" (its SMTP error reference).
+          'syntax: mail from', 'syntax: rcpt to', 'syntax: helo', 'syntax: ehlo', 'too many errors', 'too many bad command*',
+          'too many unrecognized commands', 'excessive amounts of data',
           // Commands out of order (RFC 5321 section 4.1.4), as Postfix, sendmail and Momentum word
           // them: "need MAIL command", "Need MAIL before RCPT", "RCPT TO without MAIL FROM",
           // "MAIL FROM already established", "Sender already specified", "nested MAIL command".

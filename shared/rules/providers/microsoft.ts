@@ -309,7 +309,8 @@ export const microsoft = codeTable('microsoft', NDR_PAGE, [
     // outbound spam policy refused to forward the message on.
     name: 'external-forwarding-blocked',
     reason: 'policyviolation',
-    codes: ['5.7.520', 'does not allow external forwarding'],
+    // By its words: 5.7.520 also comes with content judged spam.
+    codes: ['does not allow external forwarding'],
     party: 'recipient',
     action: 'contact-recipient',
     explanation: "The recipient's Microsoft 365 organisation forwards this address outside itself, and its policy forbids external forwarding, so the message was refused at the forward.",

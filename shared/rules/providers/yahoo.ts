@@ -156,9 +156,24 @@ export const yahoo = codeTable('yahoo', YAHOO_CODES, [
     reference: AOL_CODES,
   },
   {
+    name: 'aol-ip-blocked',
+    reason: 'blocked',
+    codes: ['con:b1'],
+    status: ['5.'],
+    party: 'sender',
+    action: 'review',
+    explanation: 'AOL blocks the sending IP after unfavourable traffic from it (too many connections or complaints).',
+    remediation: "Slow down to AOL, find what drew complaints, and ask for a review through Yahoo's Sender Hub (AOL mail is Yahoo's).",
+    reference: AOL_CODES,
+  },
+  {
     name: 'aol-connections',
     reason: 'toomanyconn',
     codes: ['con:b1'],
+    // As a deferral; the permanent answer ("521 5.2.1 : (CON:B1) .../554conb1.html") means AOL put
+    // the IP on its internal block list after too much spam from it
+    // (https://www.mailchannels.com/2012/09/why-did-i-get-521-5-2-1-conb1-httppostmaster-info-aol-comerrors554conb1-html/).
+    status: ['4.'],
     party: 'sender',
     action: 'reduce-rate',
     explanation: 'AOL refused the connection because the sending IP had more connections open to it than AOL allows.',
