@@ -320,6 +320,7 @@ const CASES: RuleCase[] = [
     hit: '554 5.7.1 <news@example.com>: Sender address rejected: blocked by this recipient',
     miss: '550 5.7.1 Your IP 192.0.2.7 is on our local blacklist',
   },
+  { rule: 'blocked.access-denied-at-connection', hit: '521 access denied', miss: '550 access denied for this mailbox' },
   {
     rule: 'rejected.sender-listed',
     hit: '550 5.7.1 <news@example.com> sender is blacklisted here',
@@ -400,9 +401,9 @@ describe('sender-side rules', () => {
   });
 
   it('never suppresses a reply that carries one of their phrases, whatever its code', () => {
-    // Rules whose text needs a status code to mean anything are left out: their words alone
-    // ("user unknown") are not a cause on the sender's side.
-    for (const rule of senderRules.filter(({ match }) => !match.status)) {
+    // Rules whose text needs a status or reply code to mean anything are left out: their words
+    // alone ("user unknown", "access denied") are not a cause on the sender's side.
+    for (const rule of senderRules.filter(({ match }) => !match.status && !match.replyCode)) {
       for (const phrase of rule.match.phrases ?? []) {
         const words = phrase.split(' ... ').map((term) => term.replace(/\*$/, '')).join(' x ');
         for (const status of ['5.1.1', '5.0.0']) {

@@ -288,3 +288,15 @@ describe('field wordings of MTAs, hosts and filters', () => {
     { text: '550 Forged sender domain from this server', reason: 'authfailure' },
   ]);
 });
+
+describe('connection-time refusals and sender-domain DNS', () => {
+  check([
+    { text: '521 access denied', reason: 'blocked' },
+    { text: '521 5.3.2 Server does not accept mail', not: 'blocked' },
+    { text: 'Dictionary attack detected from your IP', reason: 'blocked' },
+    { text: '550-Requested action not taken: mailbox unavailable 550 invalid DNS MX or A/AAAA resource record', reason: 'rejected', not: 'userunknown' },
+  ]);
+  it('does not suppress a recipient because the sender domain has no MX', () => {
+    expect(classify({ text: '550-Requested action not taken: mailbox unavailable 550 invalid DNS MX or A/AAAA resource record' }).suppress).toBe(false);
+  });
+});

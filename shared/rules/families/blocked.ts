@@ -314,6 +314,8 @@ export const blocked: RuleFamily = {
           // Libero and others refuse the IP after many unknown recipients; Korea's paran.com names
           // its IP control ("SPAM_SUSPECT:IP_CONTROL", https://puffinknight.tistory.com/102).
           'too many invalid recipients', 'ip_control', 'no access for this ip', 'ip in prison',
+          // Directory-harvest protection refuses the IP that probes many addresses.
+          'dictionary attack', 'directory harvest',
           ...ipBlockedInOtherLanguages,
           // The HELO/EHLO name the sending host gave was refused (Postfix
           // reject_non_fqdn_helo_hostname, Microsoft 5.7.506 "Bad HELO").
@@ -378,6 +380,17 @@ export const blocked: RuleFamily = {
       explanation: 'The receiving server refused to talk to your sending server at all, which it does for senders it distrusts.',
       remediation:
         'Retry later once; if it persists, ask the recipient to check why their server refuses your IP, and check your IP and domain on the public blocklists.',
+    },
+    {
+      ...contactRecipient,
+      id: 'blocked.access-denied-at-connection',
+      // A 521 with "access denied" is a refusal of the connecting host (Symantec/Broadcom
+      // email security: "521 access denied", https://knowledge.broadcom.com/external/article/161393);
+      // RFC 7504's 521 for hosts that take no mail at all says "does not accept mail" (`notaccept`).
+      match: { phrases: ['access denied', 'connection denied'], replyCode: [521] },
+      explanation: 'The receiving server refused your sending server as soon as it connected, so the refusal is about your sending IP.',
+      remediation:
+        "Check your sending IP on the public blocklists and its reverse DNS; if it is clean, ask the recipient's mail administrator to let your IP in. With SES shared IPs, open an AWS Support case if it persists.",
     },
     {
       id: 'blocked.status',

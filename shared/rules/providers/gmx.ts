@@ -27,6 +27,17 @@ export const gmx = codeTable('gmx', GMX_ERRORS, [
     remediation: ADVICE.publishPtr,
   },
   {
+    // "Requested action not taken: mailbox unavailable / invalid DNS MX or A/AAAA resource
+    // record": the sender's domain has no usable MX or address record, so GMX cannot reply to it.
+    name: 'sender-domain-dns',
+    reason: 'rejected',
+    codes: ['invalid dns mx or a/aaaa resource record', 'invalid dns mx or a resource record'],
+    party: 'sender',
+    action: 'fix-sender-address',
+    explanation: 'GMX/WEB.DE checked the domain of the sending address and found no valid MX or A/AAAA record for it.',
+    remediation: 'Publish an MX (or A/AAAA) record for the MAIL FROM domain; on SES, use a custom MAIL FROM domain whose MX points to SES.',
+  },
+  {
     name: 'policy',
     reason: 'policyviolation',
     codes: ['c=poli*'],
