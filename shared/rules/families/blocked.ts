@@ -63,7 +63,7 @@ const notPublicList: readonly Phrase[] = [
 const ipBlockedInOtherLanguages: readonly Phrase[] = [
   ...['bloccat*', 'bannat*', 'bloquead*', 'bloqué*', 'bloque*', 'bannie*', 'banni', 'gesperrt', 'blockiert', 'geblokkeerd', 'geblokeerd',
     'zablokowan*', 'zablokowa*', 'заблокирован*', 'блокирован*', 'blokován*', 'zablokován*', 'blokovan*',
-    '被封', '封禁', '屏蔽', '拦截', '攔截', '被拒', '拒否', 'ブロック', '차단'].map((blocked) => `ip ... ${blocked}`),
+    '被封', '封禁', '屏蔽', '拦截', '攔截', '被拒', '禁止', '拒否', 'ブロック', '차단', '거부'].map((blocked) => `ip ... ${blocked}`),
   'адрес ... заблокирован*',
   // "Your mail server <IP> was blocked": the sending server named instead of its IP.
   ...['serwer ... zablokowan*', 'serveur ... bloqué*', 'serveur ... bloque*', 'servidor ... bloquead*', 'server ... bloccat*', 'server ... geblokkeerd', 'server ... gesperrt', 'server ... blockiert', 'mailserver ... gesperrt', 'mailserver ... blockiert', 'сервер ... заблокирован*'],
