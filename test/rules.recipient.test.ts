@@ -55,8 +55,10 @@ const CLAIMS: [string, string, string?][] = [
   ['hasmoved.user-not-local', '551 not our customer'],
   ['suspend.account-disabled', '550 5.2.1 The email account that you tried to reach is disabled.'],
   ['suspend.not-activated', '550 5.2.1 This mailbox has not been activated yet'],
+  ['suspend.unavailable-disabled', '550 5.2.1 Mailbox not available', '5.2.1'],
   ['suspend.in-other-languages', '550 Das Konto des Empfängers ist gesperrt'],
   ['mailboxfull.over-quota', "452 4.2.2 The recipient's inbox is out of storage space. Please direct the recipient to manage their storage."],
+  ['mailboxfull.unavailable-full', '452 4.2.2 Mailbox unavailable', '4.2.2'],
   ['mailboxfull.in-other-languages', '552 Postfach voll'],
   ['userunknown.split-routing', '550 5.1.1 Split domain routing: recipient lee@example.org does not exist on the external mail server', '5.1.1'],
   ['userunknown.not-on-system', '550 5.1.1 <kim@example.org>: this address does not exist on our system'],
@@ -110,8 +112,10 @@ const LEAVES: [string, string, string?][] = [
   ['hasmoved.user-not-local', '550 5.1.1 Not our Customer'],
   ['suspend.account-disabled', '550 5.7.1 Message rejected: your account is disabled for sending'],
   ['suspend.not-activated', '550 5.7.1 Your account is not activated for sending'],
+  ['suspend.unavailable-disabled', '550 5.1.1 Mailbox not available', '5.1.1'],
   ['suspend.in-other-languages', '550 Das Absenderkonto ist gesperrt'],
   ['mailboxfull.over-quota', '550 5.4.5 Daily user sending quota exceeded.'],
+  ['mailboxfull.unavailable-full', '550 5.1.1 Mailbox unavailable', '5.1.1'],
   ['mailboxfull.in-other-languages', '550 5.4.5 Sendekontingent überschritten'],
   ['userunknown.split-routing', '451 4.4.0 Split domain routing: recipient lee@example.org does not exist yet on the external server', '4.4.0'],
   ['userunknown.not-on-system', '550 5.1.8 Sender domain does not exist on our system'],
@@ -193,6 +197,9 @@ describe('a dead-address code never outweighs a sender-side cause or a mailbox s
     ['556 5.1.10 Our server does not accept mail from your IP address', '5.1.10', undefined],
     ['550 5.1.6 <news@example.com>: Sender address has moved', '5.1.6', undefined],
     ['550 5.1.1 Recipient address rejected: your IP address is on our blacklist', '5.1.1', undefined],
+    ['550 5.2.1 Mailbox not available', '5.2.1', 'suspend'],
+    ['550-Requested action not taken: mailbox unavailable 550 invalid DNS MX or A/AAAA resource record', '5.0.0', undefined],
+    ['550 5.1.1 <kim@example.org>: Recipient address rejected: undeliverable address: mail for example.org loops back to myself', '5.1.1', undefined],
   ] as const)('%s', (diagnostic, status, reason) => {
     const verdict = classify(diagnostic, status);
     expect(verdict.suppress).toBe(false);

@@ -53,6 +53,19 @@ export const SENDER_ADDRESS: readonly Phrase[] = [
 ];
 
 /**
+ * RFC 5321's vague text for 550 ("Requested action not taken: mailbox unavailable") and its
+ * variants. It says only that the mailbox took nothing: the status code or the words beside it
+ * say why (x.2.1 disabled, x.2.2 full), and only without either is it a dead address.
+ */
+export const MAILBOX_UNAVAILABLE: readonly Phrase[] = [
+  'mailbox unavailable',
+  'mailbox is unavailable',
+  'mailbox not available',
+  'mailbox is not available',
+  'mailbox currently unavailable',
+];
+
+/**
  * Words naming a cause other than a dead or full mailbox: the sending host and its reputation,
  * authentication, relaying, site policy, rates, greylisting, and the message's content. Vague
  * recipient wordings ("mailbox unavailable", "recipient address rejected") say nothing once one

@@ -1,4 +1,5 @@
 import type { RuleFamily } from '../types';
+import { MAILBOX_UNAVAILABLE } from './guards';
 
 const explanation = "The recipient's mailbox is over its storage quota, so new mail is refused until they make room.";
 const remediation =
@@ -106,6 +107,16 @@ export const mailboxfull: RuleFamily = {
       party: 'recipient',
       action: 'retry',
       explanation,
+      remediation,
+    },
+    {
+      id: 'mailboxfull.unavailable-full',
+      reason: 'mailboxfull',
+      // "Mailbox unavailable" under x.2.2 (RFC 3463 "Mailbox full").
+      match: { phrases: MAILBOX_UNAVAILABLE, status: ['5.2.2', '4.2.2'] },
+      party: 'recipient',
+      action: 'retry',
+      explanation: 'The server answered "mailbox unavailable" with a code that says the mailbox is full (x.2.2).',
       remediation,
     },
     {

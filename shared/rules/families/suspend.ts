@@ -1,5 +1,5 @@
 import type { RuleFamily } from '../types';
-import { SENDER_ADDRESS } from './guards';
+import { MAILBOX_UNAVAILABLE, SENDER_ADDRESS } from './guards';
 
 const remediation =
   'Pause mailing this address. Disabled accounts are often on their way to deletion: if it still bounces after a few weeks, remove it; if the person reaches you another way, ask for a working address.';
@@ -137,6 +137,17 @@ export const suspend: RuleFamily = {
       party: 'recipient',
       action: 'review',
       explanation: 'The mailbox exists on the receiving server but is not (or no longer) activated, so it takes no mail.',
+      remediation,
+    },
+    {
+      id: 'suspend.unavailable-disabled',
+      reason: 'suspend',
+      // "Mailbox unavailable" under x.2.1 (RFC 3463 "Mailbox disabled, not accepting messages"):
+      // the code says which kind of unavailable.
+      match: { phrases: MAILBOX_UNAVAILABLE, status: ['5.2.1', '4.2.1'] },
+      party: 'recipient',
+      action: 'review',
+      explanation: 'The server answered "mailbox unavailable" with a code that says the mailbox is disabled (x.2.1).',
       remediation,
     },
     {

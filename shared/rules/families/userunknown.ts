@@ -1,5 +1,5 @@
 import type { RuleFamily } from '../types';
-import { OTHER_CAUSE, SENDER_ADDRESS } from './guards';
+import { MAILBOX_UNAVAILABLE, OTHER_CAUSE, SENDER_ADDRESS } from './guards';
 
 const reason = 'userunknown';
 const party = 'recipient';
@@ -455,6 +455,10 @@ const NO_SUCH_MAILBOX_ELSEWHERE = [
 // permanent ones have their own rule below.
 // SMTP AUTH replies ("535 5.7.3 Authentication unsuccessful, user not found") speak of the
 // sender's login, not of a mailbox (RFC 4954 §6).
+// Postfix's address verification quotes why its probe failed after "undeliverable address:"
+// (ADDRESS_VERIFICATION_README); a loop, a timeout or DNS trouble there is not a missing mailbox.
+const PROBE_TROUBLE = ['loop*', 'loops back', 'timed out', 'connection refused', 'connect to', 'name service error', 'host not found', 'dns'];
+
 const NOT_HERE = [...SENDER_ADDRESS, 'split domain routing', 'authenticat*', 'credential*', 'password'];
 
 export const userunknown: RuleFamily = {
@@ -509,7 +513,7 @@ export const userunknown: RuleFamily = {
           'does not exist at the hosted domain',
           'recipient address rejected ... undeliverable address',
         ],
-        unless: NOT_HERE,
+        unless: [...NOT_HERE, ...PROBE_TROUBLE],
       },
       party,
       action,
@@ -591,7 +595,7 @@ export const userunknown: RuleFamily = {
       match: {
         phrases: ['recipient address rejected', 'recipient addresses rejected', 'recipient address is rejected'],
         status: ['5.1.1', '4.1.1', '5.1.0', '4.1.0', '5.1.3', '5.4.1', '5.0.0', '4.0.0', '5.5.0'],
-        unless: [...OTHER_CAUSE, 'quota', 'full', 'domain not found', 'domain ... not found', 'does not accept', 'null mx', 'nullmx', 'lookup fail*', 'try again', 'disabled', 'inactive'],
+        unless: [...OTHER_CAUSE, ...PROBE_TROUBLE, 'quota', 'full', 'domain not found', 'domain ... not found', 'does not accept', 'null mx', 'nullmx', 'lookup fail*', 'try again', 'disabled', 'inactive'],
       },
       party,
       action,
@@ -620,7 +624,7 @@ export const userunknown: RuleFamily = {
       match: {
         phrases: ['address rejected', 'recipient rejected', 'addresses rejected'],
         status: ['5.1.0', '4.1.0', '5.1.1', '4.1.1'],
-        unless: [...OTHER_CAUSE, 'quota', 'full', 'try again', 'disabled', 'inactive'],
+        unless: [...OTHER_CAUSE, ...PROBE_TROUBLE, 'quota', 'full', 'try again', 'disabled', 'inactive'],
       },
       party,
       action,
@@ -633,8 +637,10 @@ export const userunknown: RuleFamily = {
       // RFC 5321's text for 550. Servers also send it for policy refusals ("550 mailbox
       // unavailable Reject due to policy restrictions"), so any other cause in the text wins.
       match: {
-        phrases: ['mailbox unavailable', 'mailbox is unavailable', 'mailbox not available', 'mailbox is not available', 'mailbox currently unavailable'],
-        unless: [...OTHER_CAUSE, 'quota', 'full', 'disabled', 'suspended', 'inactive', 'locked', 'restrict*', 'denied', 'refused'],
+        phrases: MAILBOX_UNAVAILABLE,
+        // DNS words: a receiver checking the sender's domain ("invalid DNS MX or A/AAAA
+        // resource record") reuses the same 550 text.
+        unless: [...OTHER_CAUSE, 'quota', 'full', 'disabled', 'suspended', 'inactive', 'locked', 'restrict*', 'denied', 'refused', 'dns', 'resource record'],
       },
       party,
       action,
