@@ -371,6 +371,7 @@ describe('dead-address wording with words between its terms', () => {
     ['550 User <kim@example.org> not OK'],
     ['550 kim@example.org has no mailbox on this server'],
     ['550 This address is not in use'],
+    ['550 Recipient is not a known mailbox here'],
     ['550 5.1.1 <kim@example.org>... address invalid'],
     ['550 5.1.1 The address you sent to is not in our directory'],
   ])('%s → userunknown, suppressed', (diagnostic) => {
@@ -461,6 +462,7 @@ describe('trouble of the receiving server and of the way to it', () => {
     ['connection with mx.example.org is broken', 'networkerror'],
     ['451 4.4.1 reply: read error from mx.example.org', 'networkerror'],
     ['421 4.4.2 mx.example.org Connection dropped', 'networkerror'],
+    ['552 Looping message', 'networkerror'],
     ['451 Requested action aborted: error in processing', 'systemerror'],
     ['421 4.3.2 System not accepting network messages', 'systemerror'],
     ['451 Server not ready, try again later', 'systemerror'],

@@ -111,6 +111,7 @@ export const networkerror: RuleFamily = {
           'mail loops',
           'mail forwarding loop',
           'message is looping',
+          'looping message',
           'loops back to myself',
           'routing loop',
           'loop detected',
