@@ -47,7 +47,7 @@ export const EVIDENCE: readonly EvidenceWords[] = [
   // A domain's verdict with its name between ("domain example.invalid unknown"). The same
   // gapped wording for a mailbox is left to `userunknown.words-apart`, whose guards matter:
   // as evidence it would also pair across "Sender mailbox ... not found".
-  { reason: 'hostunknown', weight: 3, phrases: ['domain ... unknown', 'domain ... not found', 'domain ... no* exist*'] },
+  { reason: 'hostunknown', weight: 3, phrases: ['domain ... unknown', 'domain ... not found', 'domain ... not exist*', "domain ... doesn't exist*"] },
   { reason: 'hostunknown', weight: 2, phrases: ['no mx', 'mx record*', 'no mail exchanger', 'unrouteable', 'unroutable'] },
   { reason: 'notaccept', weight: 3, phrases: ['null mx', 'does not accept mail', 'not accept mail', 'accepts no mail', 'no mail is accepted'] },
   { reason: 'hasmoved', weight: 3, phrases: ['has moved', 'moved to', 'no longer at this address', 'new address is'] },
