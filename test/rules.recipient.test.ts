@@ -510,6 +510,7 @@ describe('status codes read by their RFC 3463 / RFC 7372 / RFC 7505 meaning', ()
   it.each([
     ['5.1.1', 'userunknown'],
     ['5.1.2', 'hostunknown'],
+    ['4.1.2', 'hostunknown'],
     ['5.1.3', 'userunknown'],
     ['5.1.6', 'hasmoved'],
     ['5.1.10', 'notaccept'],

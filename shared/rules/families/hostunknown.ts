@@ -177,7 +177,7 @@ export const hostunknown: RuleFamily = {
     {
       id: 'hostunknown.status',
       reason: 'hostunknown',
-      match: { status: ['5.1.2', '5.4.4'] },
+      match: { status: ['5.1.2', '4.1.2', '5.4.4'] },
       party: 'recipient',
       action: 'suppress',
       explanation: 'The status code says the recipient domain could not be resolved (x.1.2 bad destination system address, x.4.4 unable to route).',
