@@ -412,6 +412,8 @@ describe('disabled, locked, lapsed and never-activated mailboxes', () => {
     ['550 <kim@example.org>: Account not activated'],
     ['550 Mailbox kim@example.org has been inactivated'],
     ['554 This account has been disabled or discontinued'],
+    ['550 该账号已过期'],
+    ['550 계정이 만료되었습니다'],
   ])('%s → suspend, kept', (diagnostic) => {
     expect(classify(diagnostic)).toMatchObject({ reason: 'suspend', suppress: false });
   });
