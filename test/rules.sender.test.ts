@@ -375,6 +375,11 @@ const CASES: RuleCase[] = [
     miss: '553 Message refused. Refer to the troubleshooting page for more information.',
   },
   {
+    rule: 'filtered.refused-by-recipient',
+    hit: '553 The recipient refuses to receive this mail',
+    miss: '553 The recipient is not known here',
+  },
+  {
     rule: 'filtered.policy-user-unknown',
     hit: '550 5.7.1 User unknown',
     hitStatus: '5.7.1',

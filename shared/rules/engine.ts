@@ -174,14 +174,16 @@ function permanenceOf(facts: Facts, evidence: BounceEvidence): Permanence {
 }
 
 /**
- * The policy, in one place: only a dead address is suppressed, and only on a permanent answer.
- * SES's suppression list is permanent by definition. Everything a sender can fix keeps the
- * rule's action and leaves the recipient mailable.
+ * The policy, in one place: only a dead address is suppressed, and only on a permanent answer
+ * that a rule or a code gave, or words no other cause uses (`unsure`: the evidence only leans
+ * that way). SES's suppression list is permanent by definition. Everything a sender can fix
+ * keeps the rule's action and leaves the recipient mailable.
  */
-function decide(rule: BounceRule, permanence: Permanence): { suppress: boolean; action: Action; remediation: string } {
+function decide(rule: BounceRule, permanence: Permanence, unsure: boolean): { suppress: boolean; action: Action; remediation: string } {
   const { remediation } = rule;
   if (!ADDRESS_DEAD_REASONS.has(rule.reason)) return { suppress: false, action: rule.action, remediation };
-  if (rule.reason === 'suppressed' || permanence === 'permanent') return { suppress: true, action: 'suppress', remediation };
+  if (rule.reason === 'suppressed' || (permanence === 'permanent' && !unsure)) return { suppress: true, action: 'suppress', remediation };
+  if (unsure) return { suppress: false, action: 'review', remediation: UNDETERMINED_DEAD_ADDRESS };
   // The rule's advice assumes a dead address; a temporary or unclear answer does not show one.
   return permanence === 'transient'
     ? { suppress: false, action: 'retry', remediation: TRANSIENT_DEAD_ADDRESS }
@@ -191,7 +193,7 @@ function decide(rule: BounceRule, permanence: Permanence): { suppress: boolean; 
 const TRANSIENT_DEAD_ADDRESS =
   'Keep the address for now: the receiver answered with a temporary (4xx) code, so this may be a passing fault on its side. Retry; if it keeps failing this way, the soft-bounce policy suppresses it.';
 const UNDETERMINED_DEAD_ADDRESS =
-  'Check the address before mailing it again: the text says it does not exist, but without a permanent code this is not certain enough to suppress it.';
+  'Check the address before mailing it again: the text says it does not exist, but without a permanent code or words no other cause uses, this is not certain enough to suppress it.';
 
 /**
  * States of a mailbox or its server that exist and will take mail again: words naming them (or
@@ -205,6 +207,8 @@ const MAILBOX_STATE_REASONS: ReadonlySet<Reason> = new Set<Reason>(['mailboxfull
  */
 const EVIDENCE_SCORE = 2;
 const CONTRARY_SCORE = 2;
+/** How clearly the words alone must say an address is dead to suppress it (one unmistakable word). */
+const SURE_SCORE = 3;
 
 /** Does any of the phrases `ids` occur in the scanned text? */
 function anyOf(scan: PhraseScan, ids: readonly number[]): boolean {
@@ -217,6 +221,8 @@ interface Found {
   rule: BounceRule;
   confidence: Confidence;
   facts: Facts;
+  /** Words that only lean towards the reason: not enough to suppress an address on. */
+  unsure?: boolean;
 }
 
 /**
@@ -353,7 +359,9 @@ export function createClassifier(parts: ClassifierParts) {
       if (rule) found = { rule, confidence: 'rule', facts };
       else {
         const weighed = weigh(scan, count, facts, anyReason);
-        if (weighed && weighed.score >= EVIDENCE_SCORE) found = { rule: weighed.rule, confidence: 'evidence', facts };
+        if (weighed && weighed.score >= EVIDENCE_SCORE) {
+          found = { rule: weighed.rule, confidence: 'evidence', facts, unsure: weighed.score < SURE_SCORE };
+        }
       }
     }
     found ??= codeOrSes(facts);
@@ -378,15 +386,15 @@ export function createClassifier(parts: ClassifierParts) {
   }
 
   return function classifyBounce(bounce: BounceEvidence): Classification {
-    let { rule, confidence, facts } = judge(bounce, bounce.diagnostic);
+    let { rule, confidence, facts, unsure } = judge(bounce, bounce.diagnostic);
     // Garbled text matches nothing, so the repair is tried only then: looking for garbling in
     // every text would cost a tenth of the classifier's time.
     if (confidence !== 'rule' && bounce.diagnostic) {
       const repaired = repairMojibake(bounce.diagnostic);
-      if (repaired !== bounce.diagnostic) ({ rule, confidence, facts } = judge(bounce, repaired));
+      if (repaired !== bounce.diagnostic) ({ rule, confidence, facts, unsure } = judge(bounce, repaired));
     }
     const permanence = rule.reason === 'suppressed' ? 'permanent' : permanenceOf(facts, bounce);
-    const { suppress, action, remediation } = decide(rule, permanence);
+    const { suppress, action, remediation } = decide(rule, permanence, unsure === true);
     const classification: Classification = {
       reason: rule.reason,
       permanence,
