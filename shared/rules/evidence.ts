@@ -121,6 +121,8 @@ export const EVIDENCE: readonly EvidenceWords[] = [
   { reason: 'requireptr', weight: 3, phrases: ['ptr', 'reverse dns', 'rdns', 'reverse lookup', 'reverse mapping', 'reverse hostname', 'resolve your hostname', 'find your hostname'] },
   { reason: 'securityerror', weight: 3, phrases: ['tls', 'starttls', 'ssl', 'certificate', 'encryption required', 'must encrypt', 'authentication required', 'auth required', 'handshake', 'cipher'] },
   { reason: 'securityerror', weight: 2, phrases: ['encrypt*', 'insecure', 'secure connection'] },
+  // SMTP AUTH refusals (RFC 4954: 535, 534, 530) name a "user" that is the login, not a mailbox.
+  { reason: 'securityerror', weight: 3, phrases: ['authentication unsuccessful', 'authentication failed', 'authentication failure', 'auth failed', 'invalid credentials', 'bad credentials', 'login failed'] },
   // SMTP AUTH (RFC 4954): 535 "Authentication credentials invalid", 530 "Authentication required".
   { reason: 'securityerror', weight: 3, phrases: ['smtp auth', 'smtp authentication', 'auth failed', 'authentication credentials', 'credentials', 'login attempts', 'application-specific password', 'log in with your web browser', 'log in via your web browser'] },
   // A failed login without "SMTP" leans the same way; SPF/DKIM/DMARC words (3) outweigh it.

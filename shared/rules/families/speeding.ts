@@ -5,7 +5,7 @@ const remediation =
 
 /** Words for a mailbox that holds too much, which the rate rules must leave to `mailboxfull`. */
 const mailboxState = [
-  'mailbox full', 'mailbox is full', 'over quota', 'mailbox quota', 'storage', 'in mailbox', 'in the mailbox', 'in folder', 'has too many messages', 'on the server', 'greylist*', 'graylist*',
+  'mailbox full', 'mailbox is full', 'over quota', 'mailbox quota', 'storage', 'in mailbox', 'in the mailbox', 'in folder', 'has too many messages', 'on the server', 'auf dem server', 'im postfach', 'dans la boîte', 'greylist*', 'graylist*',
 ];
 
 export const speeding: RuleFamily = {

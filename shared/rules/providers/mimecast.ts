@@ -48,7 +48,7 @@ export const mimecast = codeTable('mimecast', MIMECAST_CODES, [
   {
     name: 'greylisting',
     reason: 'greylisting',
-    codes: ['internal resource temporarily unavailable'],
+    codes: ['internal resource ... temporarily unavailable'],
     party: 'nobody',
     action: 'retry',
     explanation: 'Mimecast deferred a first attempt from an unfamiliar sender (greylisting); a retry a few minutes later is accepted.',
