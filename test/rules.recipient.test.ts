@@ -45,6 +45,7 @@ const classify = (diagnostic: string, status?: string) => classifyBounce({ diagn
 const CLAIMS: [string, string, string?][] = [
   ['suppressed.ses-text', 'Amazon SES has suppressed sending to this address because it has a recent history of bouncing as an invalid address.'],
   ['greylisting.deferred', '450 4.7.1 <kim@example.org>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/example.org.html'],
+  ['greylisting.policy-deferral', '451 4.7.1 Please try again later'],
   ['exceedlimit.recipient-limit', '552 5.2.3 Message exceeds the size limit set by the recipient'],
   ['exceedlimit.too-many-recipients', '452 4.5.3 Your message has too many recipients. For more information regarding Google\'s sending limits, visit the help center'],
   ['mesgtoobig.size-limit', '552 5.3.4 Message size exceeds fixed limit'],
@@ -102,6 +103,7 @@ const CLAIMS: [string, string, string?][] = [
 const LEAVES: [string, string, string?][] = [
   ['suppressed.ses-text', '552 5.2.2 Mailbox full; the address is not on the suppression list for your account'],
   ['greylisting.deferred', '451 4.7.1 Please try again later'],
+  ['greylisting.policy-deferral', '451 4.7.1 Service unavailable - try again later'],
   ['exceedlimit.recipient-limit', '552 5.3.4 Message exceeds the size limit set by the administrator'],
   ['exceedlimit.too-many-recipients', '451 4.7.1 Per-recipient rate limit exceeded, please retry later'],
   ['mesgtoobig.size-limit', '552 5.2.2 Mailbox size limit exceeded'],
@@ -546,5 +548,15 @@ describe('status codes read by their RFC 3463 / RFC 7372 / RFC 7505 meaning', ()
     ['503 All recipients are invalid', 'userunknown'],
   ] as const)('words outweigh a generic code: %s → %s', (diagnostic, reason) => {
     expect(classify(diagnostic).reason).toBe(reason);
+  });
+});
+
+describe('greylisting under a temporary policy code', () => {
+  it('reads a bare 4.7.1 "try again later" as greylisting, and leaves any named cause to its family', () => {
+    expect(classifyBounce({ diagnostic: '451 4.7.1 Please try again later', status: '4.7.1' })).toMatchObject({ reason: 'greylisting', party: 'nobody', action: 'retry', suppress: false });
+    for (const text of ['421 4.7.1 Rate limit exceeded, try again later', '451 4.7.1 Service unavailable - try again later', '451 4.7.1 Client host blocked, try again later']) {
+      expect(classifyBounce({ diagnostic: text, status: '4.7.1' }).reason, text).not.toBe('greylisting');
+    }
+    expect(classifyBounce({ diagnostic: '550 5.7.1 Please try again later', status: '5.7.1' }).reason).not.toBe('greylisting');
   });
 });

@@ -1,4 +1,10 @@
 import type { RuleFamily } from '../types';
+import { OTHER_CAUSE } from './guards';
+
+const explanation =
+  'The receiver holds back the first message from a sender it has not seen before (greylisting) and accepts it when the sending server tries again after a short wait.';
+const remediation =
+  'Nothing to fix: SES retries deferred messages by itself and the retry is accepted. Only if the same recipient is greylisted for days should its administrator check their greylisting setup.';
 
 export const greylisting: RuleFamily = {
   name: 'greylisting',
@@ -37,10 +43,25 @@ export const greylisting: RuleFamily = {
       },
       party: 'nobody',
       action: 'retry',
+      explanation,
+      remediation,
+    },
+    {
+      id: 'greylisting.policy-deferral',
+      reason: 'greylisting',
+      // 4.7.1 is "delivery not authorized" for now (RFC 3463): greylisting milters and policy
+      // servers (milter-greylist, Yandex's forwarders, vSMTP) send it with nothing but "try again
+      // later". Any word naming a cause (a list, a rate, spam, the sender) leaves it to that cause.
+      match: {
+        phrases: ['try again later', 'please try again', 'try later', 'come back later', 'retry later'],
+        status: ['4.7.1'],
+        unless: [...OTHER_CAUSE, 'unavailable', 'busy', 'overload*', 'resources', 'excessive', 'volume', 'due to'],
+      },
+      party: 'nobody',
+      action: 'retry',
       explanation:
-        'The receiver holds back the first message from a sender it has not seen before (greylisting) and accepts it when the sending server tries again after a short wait.',
-      remediation:
-        'Nothing to fix: SES retries deferred messages by itself and the retry is accepted. Only if the same recipient is greylisted for days should its administrator check their greylisting setup.',
+        'The receiver deferred the message under a temporary policy code (4.7.1) with no cause but "try again later", which is how greylisting servers answer a first attempt.',
+      remediation,
     },
   ],
 };
