@@ -88,7 +88,7 @@ function complaintJudgement(feedbackType: string | undefined): Judgement {
  * bounce of the same sub-type says, so the rule module judges it; only the id and a sentence
  * tell it apart. Nobody complained, so it is not counted as a complaint.
  */
-const NOT_SENT_SUPPRESSED = (() => {
+function judgeNotSent() {
   const { reason, permanence, suppress, party, action, confidence, explanation, remediation } = classifyBounce({
     bounceType: 'Permanent',
     bounceSubType: 'OnAccountSuppressionList',
@@ -104,7 +104,10 @@ const NOT_SENT_SUPPRESSED = (() => {
     explanation: `${explanation} SES reports this as a complaint, but nobody complained about this message.`,
     remediation,
   } satisfies Partial<Verdict>;
-})();
+}
+let notSentSuppressed: ReturnType<typeof judgeNotSent> | undefined;
+// Judged on first use: the rule module compiles its rules on its first call.
+const NOT_SENT_SUPPRESSED = () => (notSentSuppressed ??= judgeNotSent());
 
 /**
  * One verdict per bounced or complaining recipient; a Delivery yields none (it only resets
@@ -160,7 +163,7 @@ export function verdictsFor(notification: SesNotification): Verdict[] {
       const { complaint } = notification;
       const judgement =
         complaint.complaintSubType === 'OnAccountSuppressionList'
-          ? NOT_SENT_SUPPRESSED
+          ? NOT_SENT_SUPPRESSED()
           : complaintJudgement(complaint.complaintFeedbackType);
       return complaint.complainedRecipients.map((recipient) => {
         const verdict: Verdict = {

@@ -1,4 +1,4 @@
-import { createClassifier } from './engine';
+import { type BounceEvidence, type Classification, createClassifier } from './engine';
 import { EVIDENCE } from './evidence';
 import { PROVIDER_RULES } from './providers';
 import { authfailure } from './families/authfailure';
@@ -126,16 +126,23 @@ const FILTERED_AFTER_CONTENT: BounceRule = {
     'Do not treat the address as dead. Check the message for anything a strict filter refuses, and confirm the address with the recipient another way; if it keeps bouncing this way, stop mailing it.',
 };
 
+let classifier: ((evidence: BounceEvidence) => Classification) | undefined;
+
 /**
  * Classify one bounced recipient: `{diagnostic?, status?, replyCode?, bounceType?,
- * bounceSubType?}` in, a `Classification` out. Pure and synchronous; never throws.
+ * bounceSubType?}` in, a `Classification` out. Pure and synchronous; never throws. The rules
+ * are compiled on the first call (tens of ms), not when the module loads, so commands and
+ * functions that never classify do not pay for it.
  */
-export const classifyBounce = createClassifier({
-  providers: PROVIDER_RULES,
-  families: FAMILIES,
-  evidence: EVIDENCE,
-  afterContent: { phrases: AFTER_CONTENT, rule: FILTERED_AFTER_CONTENT },
-  fallback: FALLBACK_RULE,
-});
+export function classifyBounce(evidence: BounceEvidence): Classification {
+  classifier ??= createClassifier({
+    providers: PROVIDER_RULES,
+    families: FAMILIES,
+    evidence: EVIDENCE,
+    afterContent: { phrases: AFTER_CONTENT, rule: FILTERED_AFTER_CONTENT },
+    fallback: FALLBACK_RULE,
+  });
+  return classifier(evidence);
+}
 export type { BounceEvidence, Classification, Confidence } from './engine';
 export { PROVIDER_RULES };
