@@ -343,7 +343,8 @@ export function createClassifier(parts: ClassifierParts) {
     let best = 0;
     for (let k = 1; k < scores.length; k++) if (scores[k]! > scores[best]!) best = k;
     const rule = evidenceRules.get(reasons[best]!);
-    return rule && { rule, score: scores[best]! };
+    // Words that only lean one way are sure enough when the status code says the same.
+    return rule && { rule, score: byCode?.reason === rule.reason ? Math.max(scores[best]!, SURE_SCORE) : scores[best]! };
   }
 
   const anyReason = () => true;

@@ -38,6 +38,17 @@ export const EVIDENCE: readonly EvidenceWords[] = [
     weight: 2,
     phrases: ['does not exist', "doesn't exist", 'not exist*', "don't exist*", 'does no exist*', 'no longer exist*', 'invalid address', 'unknown address', 'existiert nicht', "n'existe pas", 'no existe', 'não existe', 'non esiste', 'bestaat niet', 'nie istnieje', 'не существует'],
   },
+  // The thing that does not exist named before it, a few words away ("The account you're trying
+  // to reach doesn't exist"); a sender's mailbox so named is vetoed by the sender words.
+  {
+    reason: 'userunknown',
+    weight: 3,
+    phrases: [
+      'account ... does not exist', "account ... doesn't exist", 'mailbox ... does not exist', "mailbox ... doesn't exist",
+      'recipient ... does not exist', "recipient ... doesn't exist", 'account deleted', 'account has been deleted',
+      'no longer receiving mail', 'no longer accepts mail', 'not in my local list', 'unknown or illegal user',
+    ],
+  },
   { reason: 'userunknown', weight: 1, phrases: ['not found', 'unknown', 'invalid', 'mailbox unavailable', 'recipient ... rejected'] },
   {
     reason: 'hostunknown',
@@ -128,7 +139,7 @@ export const EVIDENCE: readonly EvidenceWords[] = [
   // A failed login without "SMTP" leans the same way; SPF/DKIM/DMARC words (3) outweigh it.
   { reason: 'securityerror', weight: 2, phrases: ['authentication fail*', 'bad username or password', 'mechanism is too weak', 'auth error', 'fail authentication'] },
   // The envelope sender, in the languages receivers answer in (see `SENDER_ADDRESS`).
-  { reason: 'rejected', weight: 3, phrases: [...SENDER_ADDRESS, 'reverse path', 'bad sender', 'sender email', 'sender e-mail'] },
+  { reason: 'rejected', weight: 3, phrases: [...SENDER_ADDRESS, 'reverse path', 'bad sender', 'sender email', 'sender e-mail', 'sender not verified', 'possible forgery'] },
   { reason: 'policyviolation', weight: 2, phrases: ['policy', 'policies', 'administrative prohibition', 'violat*', 'richtlinie*', 'politique', 'política', 'politica'] },
   { reason: 'policyviolation', weight: 1, phrases: ['prohibited', 'not allowed', 'not permitted'] },
   { reason: 'norelaying', weight: 3, phrases: ['unauthorized relay', 'unauthorised relay', 'rcpthosts', 'not a gateway', 'list of allowed hosts', 'relaying to', 'relay access denied', 'relaying denied', 'relay denied', 'relay not permitted', 'not permitted to relay', 'unable to relay', 'relaying disallowed', 'relay disallowed', 'no relaying', 'not allowed to relay', 'relay prohibited', 'relaying prohibited'] },
@@ -146,7 +157,7 @@ export const EVIDENCE: readonly EvidenceWords[] = [
 
   // The way, the receiving system, time.
   { reason: 'greylisting', weight: 3, phrases: ['greylist*', 'graylist*', 'grey list*', 'gray list*', 'grey-list*', 'gray-list*'] },
-  { reason: 'networkerror', weight: 3, phrases: ['dns', 'timed out', 'timeout', 'time out', 'no route to host', 'network is unreachable', 'unreachable', 'too many hops', 'mail loop', 'loops back', 'routing loop', 'temporary lookup failure', 'lookup failed', 'connection reset', 'connection lost', 'lost connection', 'connection ... broken', 'broken pipe', 'points back to'] },
+  { reason: 'networkerror', weight: 3, phrases: ["can't connect", 'cannot connect', 'could not connect', 'unable to connect', 'dns', 'timed out', 'timeout', 'time out', 'no route to host', 'network is unreachable', 'unreachable', 'too many hops', 'mail loop', 'loops back', 'routing loop', 'temporary lookup failure', 'lookup failed', 'connection reset', 'connection lost', 'lost connection', 'connection ... broken', 'broken pipe', 'points back to'] },
   { reason: 'systemerror', weight: 3, phrases: ['system error', 'internal error', 'server error', 'local error', 'system problem', 'system failure', 'temporary failure', 'temporary error', 'service unavailable', 'service not available', 'temporarily unavailable', 'insufficient resources', 'out of memory'] },
   // RFC 5321 §3.8 (421 when shutting down); busy or overloaded servers; their own disk faults.
   { reason: 'systemerror', weight: 3, phrases: ['shutting down', 'server busy', 'system busy', 'server is busy', 'system is busy', 'too busy', 'overloaded', 'i/o error', 'input/output error'] },

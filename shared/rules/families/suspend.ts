@@ -144,7 +144,7 @@ export const suspend: RuleFamily = {
       reason: 'suspend',
       // "Mailbox unavailable" under x.2.1 (RFC 3463 "Mailbox disabled, not accepting messages"):
       // the code says which kind of unavailable.
-      match: { phrases: MAILBOX_UNAVAILABLE, status: ['5.2.1', '4.2.1'] },
+      match: { phrases: MAILBOX_UNAVAILABLE, status: ['5.2.1', '4.2.1'], unless: SENDER_ADDRESS },
       party: 'recipient',
       action: 'review',
       explanation: 'The server answered "mailbox unavailable" with a code that says the mailbox is disabled (x.2.1).',

@@ -56,7 +56,9 @@ export const yahoo = codeTable('yahoo', YAHOO_CODES, [
     name: 'deferred-complaints',
     reason: 'badreputation',
     // [GL01]: deferred for unusual traffic from the IP; [TSS11]: too many unknown recipients.
-    codes: ['[ts01]', '[ts02]', '[ts03]', '[tss04]', '[tss05]', '[ipts04]', '[gl01]', '[tss11]'],
+    // Yahoo's older deferral replies carried the reason as a dotted code after the text
+    // ("temporarily deferred - 4.16.50"; 4.16.5x: volume, complaints or reputation).
+    codes: ['[ts01]', '[ts02]', '[ts03]', '[tss04]', '[tss05]', '[ipts04]', '[gl01]', '[tss11]', 'deferred - 4.16.5*'],
     party: 'sender',
     action: 'reduce-rate',
     explanation: "Yahoo is deferring mail from the sending IP because of user complaints, unexpected volume or the IP's poor reputation.",
