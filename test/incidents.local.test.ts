@@ -38,10 +38,16 @@ beforeAll(async () => {
   writeFileSync(file, `${mix.map((bounce) => JSON.stringify(incidentBounce(bounce))).join('\n')}\n`);
 }, 120_000);
 
-afterAll(() => {
-  if (child?.exitCode === null) child.kill('SIGKILL');
+afterAll(async () => {
+  // SIGTERM, not SIGKILL: `bounces local` then stops its DynamoDB Local, which runs in a process
+  // group of its own and would outlive a killed parent.
+  if (child?.exitCode === null) {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 20_000))]);
+  }
   rmSync(dataDir, { recursive: true, force: true });
-});
+}, 30_000);
 
 async function incidents(): Promise<{ items: Incident[]; cursor: string | null }> {
   const result = await local('incidents', '--json');

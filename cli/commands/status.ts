@@ -46,7 +46,8 @@ export function currentReason(recipient: RecipientStatus): string | undefined {
 /** The incident a bounce belongs to, in one line: the address is fine, the sender must act. */
 function incidentLine(incident: Incident): string {
   const todo = incident.blocklist ? `delist at ${incident.blocklist.delistUrl}` : incident.action;
-  return `${causeText(incident)}, ${incident.state} since ${incident.openedAt} (${incident.recipients} recipients): ${todo}`;
+  const since = incident.state === 'resolved' && incident.resolvedAt ? incident.resolvedAt : incident.openedAt;
+  return `${causeText(incident)}, ${incident.state} since ${since} (${incident.recipients} recipients): ${todo}`;
 }
 
 function parseAddress(raw: string): string {
