@@ -6,6 +6,7 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { type Command, InvalidArgumentError } from 'commander';
 import { normaliseAddress } from '../../shared/address';
+import { redateDemo } from '../../shared/local/demo-dates';
 import { localClientConfig } from '../../shared/local/emulators';
 import { loadAssets } from '../../shared/dashboard/page';
 import { startDashboardServer } from '../../shared/dashboard/server';
@@ -115,10 +116,12 @@ function findSamples(): string | undefined {
 
 function demoLines(): string[] {
   const file = findSamples();
-  if (!file) return INLINE_SAMPLES;
-  return readFileSync(file, 'utf8')
-    .split(/\r?\n/)
-    .filter((line) => line.trim() !== '');
+  const lines = file
+    ? readFileSync(file, 'utf8')
+        .split(/\r?\n/)
+        .filter((line) => line.trim() !== '')
+    : INLINE_SAMPLES;
+  return redateDemo(lines, Date.now());
 }
 
 /** Every recipient the notifications name, normalised, in order of first appearance. */
@@ -154,7 +157,7 @@ function describeStack(stack: StackFile, logFile: string): string {
   return formatFields([
     ['SNS/SQS endpoint', stack.snsSqsEndpoint],
     ['DynamoDB endpoint', stack.dynamoEndpoint],
-    ['query API', `${stack.apiUrl ?? '(not started)'}  (GET /recipients/{email}, /recipients, /stats, /suppressed)`],
+    ['query API', `${stack.apiUrl ?? '(not started)'}  (GET /recipients/{email}, /recipients, /stats, /suppressed, /incidents)`],
     ['topic', stack.topicArn],
     ['queue', stack.queueUrl],
     ['dead-letter queue', stack.dlqUrl],
