@@ -98,14 +98,23 @@ async function drainQueue(sqs: SQSClient, queueUrl: string, lookup: FailureLooku
   return entries;
 }
 
+/** Replace the saved backlog with `entries` (none: no file). */
 function saveBacklog(dataDir: string, name: BacklogName, entries: BacklogEntry[]): void {
-  if (entries.length === 0) return;
   const path = join(dataDir, BACKLOG_FILES[name]);
+  if (entries.length === 0) {
+    rmSync(path, { force: true });
+    return;
+  }
   writeFileSync(`${path}.tmp`, entries.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
   renameSync(`${path}.tmp`, path);
 }
 
-/** Re-enqueue a saved backlog and delete its file; returns how many messages it held. */
+/**
+ * Re-enqueue a saved backlog; returns how many messages it held. The file stays until the next
+ * clean stop saves the queues again: the emulator keeps messages in memory only, so after a
+ * `kill -9` the backlog is all that is left of them (replaying it twice is harmless, the store
+ * counts each event once).
+ */
 async function restoreBacklog(sqs: SQSClient, queueUrl: string, dataDir: string, name: BacklogName): Promise<number> {
   const path = join(dataDir, BACKLOG_FILES[name]);
   if (!existsSync(path)) return 0;
@@ -114,7 +123,6 @@ async function restoreBacklog(sqs: SQSClient, queueUrl: string, dataDir: string,
     .filter((line) => line.trim() !== '')
     .map((line) => JSON.parse(line) as BacklogEntry);
   await sendMessages(sqs, queueUrl, entries.map((entry) => resendable(entry.body, entry.originalMessageId)));
-  rmSync(path);
   return entries.length;
 }
 
