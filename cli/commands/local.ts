@@ -171,7 +171,7 @@ const PARTY_LABEL: Record<Party, string> = {
   recipient: 'recipient',
   sender: 'sender (you)',
   message: 'sender (message)',
-  infrastructure: 'nobody yet',
+  infrastructure: 'infrastructure',
   unknown: 'unknown',
   nobody: 'nobody (retry)',
 };

@@ -93,7 +93,7 @@ export const EVIDENCE: readonly EvidenceWords[] = [
   {
     reason: 'blocked',
     weight: 3,
-    phrases: ['blacklist*', 'blocklist*', 'block list*', 'black list*', 'denylist*', 'dnsbl', 'rbl', 'spamhaus', 'spamcop', 'sorbs', 'uceprotect', 'barracudacentral', 'ip blocked', 'ip address blocked', 'ip ... rejected', 'ip ... blocked', 'ip ... banned', 'client host ... rejected', 'client host ... blocked'],
+    phrases: ['blacklist*', 'blocklist*', 'block list*', 'black list*', 'denylist*', 'dnsbl', 'rbl', 'spamhaus', 'spamcop', 'sorbs', 'uceprotect', 'barracudacentral', 'ip blocked', 'ip address blocked', 'ip reject*', 'ip ... rejected', 'ip ... blocked', 'ip ... banned', 'client host ... rejected', 'client host ... blocked'],
   },
   // Not "listed" alone: directories say a user is "not listed" in them.
   { reason: 'blocked', weight: 2, phrases: ['blocked', 'block', 'banned', 'is listed', 'are listed', 'been listed', 'listed at', 'listed on', 'listed by', 'your ip', 'sending ip', 'not accepted from'] },
@@ -142,7 +142,8 @@ export const EVIDENCE: readonly EvidenceWords[] = [
   { reason: 'rejected', weight: 3, phrases: [...SENDER_ADDRESS, 'reverse path', 'bad sender', 'sender email', 'sender e-mail', 'sender not verified', 'possible forgery'] },
   { reason: 'policyviolation', weight: 2, phrases: ['policy', 'policies', 'administrative prohibition', 'violat*', 'richtlinie*', 'politique', 'política', 'politica'] },
   { reason: 'policyviolation', weight: 1, phrases: ['prohibited', 'not allowed', 'not permitted'] },
-  { reason: 'norelaying', weight: 3, phrases: ['unauthorized relay', 'unauthorised relay', 'rcpthosts', 'not a gateway', 'list of allowed hosts', 'relaying to', 'relay access denied', 'relaying denied', 'relay denied', 'relay not permitted', 'not permitted to relay', 'unable to relay', 'relaying disallowed', 'relay disallowed', 'no relaying', 'not allowed to relay', 'relay prohibited', 'relaying prohibited'] },
+  { reason: 'policyviolation', weight: 2, phrases: ['message not allowed', 'mail not allowed', 'message not permitted'] },
+  { reason: 'norelaying', weight: 3, phrases: ['no longer relay*', 'does not relay', 'do not relay', "don't relay", 'unauthorized relay', 'unauthorised relay', 'rcpthosts', 'not a gateway', 'list of allowed hosts', 'relaying to', 'relay access denied', 'relaying denied', 'relay denied', 'relay not permitted', 'not permitted to relay', 'unable to relay', 'relaying disallowed', 'relay disallowed', 'no relaying', 'not allowed to relay', 'relay prohibited', 'relaying prohibited'] },
   { reason: 'toomanyconn', weight: 3, phrases: ['too many connections', 'too many ... connections', 'concurrent', 'simultaneous', 'connection limit', 'too many sessions'] },
   { reason: 'speeding', weight: 3, phrases: ['rate limit*', 'ratelimit*', 'too many messages', 'too many mails', 'too many emails', 'sending too fast', 'too fast', 'throttl*', 'slow down', 'frequency', 'rate of', 'sending rate'] },
   { reason: 'speeding', weight: 1, phrases: ['limit exceeded', 'exceeded ... limit', 'try again later'] },
