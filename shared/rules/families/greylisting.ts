@@ -40,6 +40,9 @@ export const greylisting: RuleFamily = {
           'グレーリスティング',
           'グレイリスティング',
         ],
+        // A sender-verification probe that was itself greylisted refuses the envelope sender
+        // ("Sender address rejected: unverified address: ... Greylisted"): that is the sender's.
+        unless: ['sender address rejected', 'unverified address'],
       },
       party: 'nobody',
       action: 'retry',
