@@ -36,7 +36,7 @@ export const EVIDENCE: readonly EvidenceWords[] = [
   {
     reason: 'userunknown',
     weight: 2,
-    phrases: ['does not exist', "doesn't exist", 'not exist*', "don't exist*", 'does no exist*', 'no longer exist*', 'invalid address', 'unknown address', 'existiert nicht', "n'existe pas", 'no existe', 'não existe', 'non esiste', 'bestaat niet', 'nie istnieje', 'не существует'],
+    phrases: ["can't accept user", 'cannot accept user', 'account is unavailable', 'account unavailable', 'does not exist', "doesn't exist", 'not exist*', "don't exist*", 'does no exist*', 'no longer exist*', 'invalid address', 'unknown address', 'existiert nicht', "n'existe pas", 'no existe', 'não existe', 'non esiste', 'bestaat niet', 'nie istnieje', 'не существует'],
   },
   // The thing that does not exist named before it, a few words away ("The account you're trying
   // to reach doesn't exist"); a sender's mailbox so named is vetoed by the sender words.
@@ -143,6 +143,8 @@ export const EVIDENCE: readonly EvidenceWords[] = [
   { reason: 'policyviolation', weight: 2, phrases: ['policy', 'policies', 'administrative prohibition', 'violat*', 'richtlinie*', 'politique', 'política', 'politica'] },
   { reason: 'policyviolation', weight: 1, phrases: ['prohibited', 'not allowed', 'not permitted'] },
   { reason: 'policyviolation', weight: 2, phrases: ['message not allowed', 'mail not allowed', 'message not permitted'] },
+  // "Violation (of the rules)" in Polish, Czech, Italian, Spanish, Portuguese, Russian.
+  { reason: 'policyviolation', weight: 2, phrases: ['naruszenie', 'porušení', 'violazione', 'violación', 'violação', 'нарушени*'] },
   { reason: 'norelaying', weight: 3, phrases: ['no longer relay*', 'does not relay', 'do not relay', "don't relay", 'unauthorized relay', 'unauthorised relay', 'rcpthosts', 'not a gateway', 'list of allowed hosts', 'relaying to', 'relay access denied', 'relaying denied', 'relay denied', 'relay not permitted', 'not permitted to relay', 'unable to relay', 'relaying disallowed', 'relay disallowed', 'no relaying', 'not allowed to relay', 'relay prohibited', 'relaying prohibited'] },
   { reason: 'toomanyconn', weight: 3, phrases: ['too many connections', 'too many ... connections', 'concurrent', 'simultaneous', 'connection limit', 'too many sessions'] },
   { reason: 'speeding', weight: 3, phrases: ['rate limit*', 'ratelimit*', 'too many messages', 'too many mails', 'too many emails', 'sending too fast', 'too fast', 'throttl*', 'slow down', 'frequency', 'rate of', 'sending rate'] },
