@@ -55,6 +55,26 @@ export function normaliseAddress(raw: string): string {
   return `${local.toLowerCase()}@${domain}`;
 }
 
+/** RFC 5321 section 4.5.3.1: a local part of at most 64 octets, a path of at most 256 (254 without its brackets). */
+export const MAX_ADDRESS_LENGTH = 254;
+export const MAX_LOCAL_PART_OCTETS = 64;
+
+/**
+ * The key to look an address up under (see `normaliseAddress`), refusing one longer than RFC
+ * 5321 allows: no mail system accepts it, so nothing can be recorded under it, and DynamoDB
+ * would refuse the key. Throws `InvalidAddressError` naming what is wrong.
+ */
+export function lookupAddress(raw: string): string {
+  const address = normaliseAddress(raw);
+  if (address.length > MAX_ADDRESS_LENGTH) {
+    throw new InvalidAddressError(`not an e-mail address: longer than ${MAX_ADDRESS_LENGTH} characters (RFC 5321)`);
+  }
+  if (Buffer.byteLength(address.slice(0, address.lastIndexOf('@'))) > MAX_LOCAL_PART_OCTETS) {
+    throw new InvalidAddressError(`not an e-mail address: local part longer than ${MAX_LOCAL_PART_OCTETS} octets (RFC 5321)`);
+  }
+  return address;
+}
+
 /** The key for an address as SES spells it; one that cannot be parsed is kept, trimmed and lower-cased, so it is still recorded. */
 export function addressKey(raw: string): string {
   try {

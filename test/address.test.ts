@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidAddressError, addressKey, domainOf, normaliseAddress } from '../shared/address';
+import { InvalidAddressError, addressKey, domainOf, lookupAddress, normaliseAddress } from '../shared/address';
 
 describe('normaliseAddress', () => {
   it.each([
@@ -68,5 +68,14 @@ describe('domainOf', () => {
   it('returns the part after the last @', () => {
     expect(domainOf('ann@example.com')).toBe('example.com');
     expect(domainOf('"a@b"@example.com')).toBe('example.com');
+  });
+});
+
+describe('lookupAddress', () => {
+  it('refuses addresses longer than RFC 5321 allows, naming the limit, and normalises the rest', () => {
+    expect(lookupAddress('Ann@Example.COM')).toBe('ann@example.com');
+    expect(() => lookupAddress(`${'a'.repeat(2_100)}@example.com`)).toThrow(InvalidAddressError);
+    expect(() => lookupAddress(`${'a'.repeat(65)}@example.com`)).toThrow(/local part longer than 64 octets/);
+    expect(() => lookupAddress(`a@${'b'.repeat(250)}.com`)).toThrow(/254 characters|not an e-mail address/);
   });
 });

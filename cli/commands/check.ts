@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { InvalidAddressError, normaliseAddress } from '../../shared/address';
+import { InvalidAddressError, lookupAddress } from '../../shared/address';
 import type { RecipientStatus } from '../../shared/store';
 import { EXIT, fail } from '../output';
 import { printable } from '../query-options';
@@ -35,7 +35,7 @@ export interface CheckResult {
 function parseAddresses(raw: readonly string[]): string[] {
   return raw.map((email) => {
     try {
-      return normaliseAddress(email);
+      return lookupAddress(email);
     } catch (error) {
       if (error instanceof InvalidAddressError) fail(error.message);
       throw error;

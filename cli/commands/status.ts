@@ -1,5 +1,5 @@
 import { type Command, InvalidArgumentError } from 'commander';
-import { InvalidAddressError, normaliseAddress } from '../../shared/address';
+import { InvalidAddressError, lookupAddress } from '../../shared/address';
 import type { Incident } from '../../shared/incidents/records';
 import { createQueryService } from '../../shared/query';
 import type { RecipientStatus } from '../../shared/store';
@@ -52,7 +52,7 @@ function incidentLine(incident: Incident): string {
 
 function parseAddress(raw: string): string {
   try {
-    return normaliseAddress(raw);
+    return lookupAddress(raw);
   } catch (error) {
     if (error instanceof InvalidAddressError) fail(error.message);
     throw error;

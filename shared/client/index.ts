@@ -1,6 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { z } from 'zod';
-import { normaliseAddress } from '../address';
+import { lookupAddress } from '../address';
 import { type Incident, IncidentSchema, type IncidentStateName } from '../incidents/records';
 import { createQueryService } from '../query';
 import { type RecipientStatus, RecipientStatusSchema } from '../store/records';
@@ -27,7 +27,10 @@ export type BounceClientOptions =
 export interface BounceClient {
   /** What the pipeline knows about an address; undefined when nothing is recorded. */
   getStatus(email: string): Promise<RecipientStatus | undefined>;
-  /** True when mail to the address must stop. Throws InvalidAddressError for a non-address. */
+  /**
+   * True when mail to the address must stop. Throws InvalidAddressError for a non-address or
+   * one longer than RFC 5321 allows (254 characters, local part 64 octets).
+   */
   isSuppressed(email: string): Promise<boolean>;
   /** Every suppressed recipient, most recently suppressed first, fetched a page at a time. */
   listSuppressed(options?: { pageSize?: number }): AsyncIterable<RecipientStatus>;
@@ -145,9 +148,9 @@ function apiBackend(options: { url: string; fetch?: typeof fetch; sign?: Request
 export function createBounceClient(options: BounceClientOptions): BounceClient {
   const backend = 'dynamodb' in options ? dynamoBackend(options.dynamodb) : apiBackend(options.api);
   return {
-    getStatus: (email) => backend.getStatus(normaliseAddress(email)),
+    getStatus: (email) => backend.getStatus(lookupAddress(email)),
     async isSuppressed(email) {
-      return (await backend.getStatus(normaliseAddress(email)))?.suppressed ?? false;
+      return (await backend.getStatus(lookupAddress(email)))?.suppressed ?? false;
     },
     listSuppressed: (listOptions = {}) => allItems((cursor) => backend.suppressedPage(listOptions.pageSize ?? PAGE_SIZE, cursor)),
     listIncidents: (listOptions = {}) => allItems((cursor) => backend.incidentsPage(listOptions, listOptions.pageSize ?? PAGE_SIZE, cursor)),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { InvalidAddressError, normaliseAddress, normaliseDomain } from '../address';
+import { InvalidAddressError, lookupAddress, normaliseDomain } from '../address';
 import { PROVIDER_IDS } from '../providers';
 import { REASON_NAMES } from '../reasons';
 import { InvalidTimeError, parseTime } from './time';
@@ -26,15 +26,11 @@ export type StatsBy = (typeof STATS_BY)[number];
 export const StatsBySchema = z.enum(STATS_BY, { error: `expected one of ${STATS_BY.join(', ')}` });
 
 /**
- * Limits on addresses, from RFC 5321 section 4.5.3.1: a local part of at most 64 octets, a
- * domain of at most 255 octets, and a path of at most 256 octets with its angle brackets, so an
- * address of at most 254 (RFC 3696 erratum 1690). They also keep every key well inside
- * DynamoDB's limits (partition key 2048 bytes, sort key 1024 bytes), which would otherwise
- * refuse the request with an error that is no fault of the caller's.
- * https://www.rfc-editor.org/rfc/rfc5321#section-4.5.3.1
+ * Limits on domains, from RFC 5321 section 4.5.3.1 (addresses: see `lookupAddress`): at most 255
+ * octets. They also keep every key well inside DynamoDB's limits (partition key 2048 bytes, sort
+ * key 1024 bytes), which would otherwise refuse the request with an error that is no fault of
+ * the caller's. https://www.rfc-editor.org/rfc/rfc5321#section-4.5.3.1
  */
-export const MAX_ADDRESS_LENGTH = 254;
-export const MAX_LOCAL_PART_OCTETS = 64;
 export const MAX_DOMAIN_LENGTH = 255;
 /** How much text is looked at before parsing at all: room for a display name before an address. */
 const MAX_RAW_LENGTH = 1024;
@@ -71,21 +67,13 @@ export const DomainSchema = boundedText(MAX_RAW_LENGTH, 'a domain').transform((r
  * than looked up.
  */
 export const AddressSchema = boundedText(MAX_RAW_LENGTH, 'an e-mail address').transform((raw, ctx) => {
-  let address: string;
   try {
-    address = normaliseAddress(raw);
+    return lookupAddress(raw);
   } catch (error) {
     if (!(error instanceof InvalidAddressError)) throw error;
-    ctx.addIssue({ code: 'custom', message: 'not an e-mail address' });
+    ctx.addIssue({ code: 'custom', message: error.message.startsWith('not an e-mail address') ? error.message : 'not an e-mail address' });
     return z.NEVER;
   }
-  const localOctets = Buffer.byteLength(address.slice(0, address.lastIndexOf('@')));
-  if (address.length > MAX_ADDRESS_LENGTH) {
-    ctx.addIssue({ code: 'custom', message: `not an e-mail address: longer than ${MAX_ADDRESS_LENGTH} characters (RFC 5321)` });
-  } else if (localOctets > MAX_LOCAL_PART_OCTETS) {
-    ctx.addIssue({ code: 'custom', message: `not an e-mail address: local part longer than ${MAX_LOCAL_PART_OCTETS} octets (RFC 5321)` });
-  }
-  return address;
 });
 
 /**
