@@ -67,7 +67,6 @@ export interface ClassifierParts {
 }
 
 interface Facts {
-  text: string;
   status: string | undefined;
   replyCode: number | undefined;
   ses: string;
@@ -130,7 +129,7 @@ function factsOf(evidence: BounceEvidence, text: string): Facts {
     const fromText = REPLY_IN_TEXT.exec(text)?.[1];
     if (fromText) replyCode = Number(fromText);
   }
-  return { text, status, replyCode, ses: `${evidence.bounceType ?? ''}/${evidence.bounceSubType ?? ''}` };
+  return { status, replyCode, ses: `${evidence.bounceType ?? ''}/${evidence.bounceSubType ?? ''}` };
 }
 
 /** A rule's code conditions, compiled once so that matching allocates nothing. */
