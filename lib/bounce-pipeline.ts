@@ -437,18 +437,8 @@ export class BouncePipeline extends Construct {
 
   /** "An incident opened" and the SES reputation alarms, to the alarm topic. */
   private createIncidentAndReputationAlarms(props: BouncePipelineProps, namespace: string): void {
-    const action = new cloudwatchActions.SnsAction(this.alarmTopic);
-    const alarm = (id: string, metric: cloudwatch.IMetric, threshold: number, description: string) =>
-      new cloudwatch.Alarm(this, id, {
-        metric,
-        threshold,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-        alarmDescription: description,
-      }).addAlarmAction(action);
     if (props.incidents?.alarmOnOpened !== false) {
-      alarm(
+      this.alarm(
         'IncidentOpenedAlarm',
         new cloudwatch.Metric({ namespace, metricName: 'IncidentsOpened', dimensionsMap: { service: SERVICE_NAME }, statistic: 'Sum', period: Duration.minutes(5) }),
         0,
@@ -459,13 +449,13 @@ export class BouncePipeline extends Construct {
     const thresholds = { ...DEFAULT_REPUTATION_ALARMS, ...props.reputationAlarms };
     // SES computes the rates over a representative volume and updates them about hourly.
     const reputation = (metricName: string) => new cloudwatch.Metric({ namespace: 'AWS/SES', metricName, statistic: 'Maximum', period: Duration.hours(1) });
-    alarm(
+    this.alarm(
       'BounceRateAlarm',
       reputation('Reputation.BounceRate'),
       thresholds.bounceRate,
       `The account's SES bounce rate is above ${percent(thresholds.bounceRate)}; SES reviews accounts at 5% and may pause sending at 10%. Run \`bounces reputation\` and \`bounces incidents --open\`.`,
     );
-    alarm(
+    this.alarm(
       'ComplaintRateAlarm',
       reputation('Reputation.ComplaintRate'),
       thresholds.complaintRate,
@@ -545,52 +535,53 @@ export class BouncePipeline extends Construct {
     return fn;
   }
 
+  /** An alarm on `metric` above `threshold` (one period, missing data is fine), to the alarm topic. */
+  private alarm(id: string, metric: cloudwatch.IMetric, threshold: number, description: string): void {
+    new cloudwatch.Alarm(this, id, {
+      metric,
+      threshold,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      alarmDescription: description,
+    }).addAlarmAction(new cloudwatchActions.SnsAction(this.alarmTopic));
+  }
+
   private createAlarms(namespace: string): void {
-    const action = new cloudwatchActions.SnsAction(this.alarmTopic);
-    const alarm = (id: string, metric: cloudwatch.IMetric, threshold: number, description: string) => {
-      new cloudwatch.Alarm(this, id, {
-        metric,
-        threshold,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-        alarmDescription: description,
-      }).addAlarmAction(action);
-    };
     const period = Duration.minutes(5);
-    alarm(
+    this.alarm(
       'DeadLetterQueueAlarm',
       this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' }),
       0,
       'Bounce notifications failed 5 times and sit in the dead-letter queue; inspect and redrive.',
     );
-    alarm(
+    this.alarm(
       'QueueAgeAlarm',
       this.queue.metricApproximateAgeOfOldestMessage({ period, statistic: 'Maximum' }),
       Duration.minutes(15).toSeconds(),
       'The oldest bounce notification waits more than 15 minutes: processing is stuck or too slow.',
     );
     for (const [name, fn] of [['Process', this.processFunction], ['Query', this.queryFunction]] as const) {
-      alarm(`${name}ErrorsAlarm`, fn.metricErrors({ period, statistic: 'Sum' }), 0, `${name} function invocations failed.`);
-      alarm(`${name}ThrottlesAlarm`, fn.metricThrottles({ period, statistic: 'Sum' }), 0, `${name} function invocations were throttled.`);
+      this.alarm(`${name}ErrorsAlarm`, fn.metricErrors({ period, statistic: 'Sum' }), 0, `${name} function invocations failed.`);
+      this.alarm(`${name}ThrottlesAlarm`, fn.metricThrottles({ period, statistic: 'Sum' }), 0, `${name} function invocations were throttled.`);
     }
     // The functions answer their own failures (a 500, a failed batch item), which Lambda's Errors
     // metric never counts: these are the metrics they emit for them (Powertools adds `service`).
     const emitted = (service: string, metricName: string) =>
       new cloudwatch.Metric({ namespace, metricName, dimensionsMap: { service }, statistic: 'Sum', period });
-    alarm(
+    this.alarm(
       'QueryServerErrorsAlarm',
       emitted(QUERY_SERVICE_NAME, 'ServerErrors'),
       0,
       'The query API answered with 5xx: it could not read DynamoDB or failed unexpectedly (see its logs by request id).',
     );
-    alarm(
+    this.alarm(
       'ParseFailuresAlarm',
       emitted(SERVICE_NAME, 'ParseFailures'),
       0,
       'Queued messages could not be parsed as SES notifications; they are retried and then dead-lettered with their error.',
     );
-    alarm(
+    this.alarm(
       'StoreFailuresAlarm',
       emitted(SERVICE_NAME, 'StoreFailures'),
       0,
