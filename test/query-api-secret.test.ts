@@ -2,10 +2,11 @@ import { createHmac } from 'node:crypto';
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { localClientConfig } from '../shared/local/emulators';
 import { cursorKey } from '../shared/query/cursor';
+import { apiRequest } from './helpers/api-requests';
 import { seedEvents } from './helpers/query-fixtures';
 
 /**
@@ -78,38 +79,14 @@ function deployedEnv(overrides: Record<string, string | undefined>) {
 
 const lambdaContext = { functionName: 'QueryFunction', awsRequestId: 'request-1', getRemainingTimeInMillis: () => 10_000 } as Context;
 
-function get(path: string, query: string): APIGatewayProxyEventV2 {
-  return {
-    version: '2.0',
-    routeKey: '$default',
-    rawPath: path,
-    rawQueryString: query,
-    headers: {},
-    queryStringParameters: Object.fromEntries(new URLSearchParams(query)),
-    isBase64Encoded: false,
-    requestContext: {
-      accountId: 'test',
-      apiId: 'test',
-      domainName: 'test',
-      domainPrefix: 'test',
-      http: { method: 'GET', path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' },
-      requestId: 'request-1',
-      routeKey: '$default',
-      stage: '$default',
-      time: '',
-      timeEpoch: 0,
-    },
-  };
-}
-
 const tagWith = (key: Buffer, payload: string) => createHmac('sha256', key).update(payload).digest().subarray(0, 16).toString('base64url');
 
 describe('the deployed query function', () => {
   it('keys its cursors with the stack secret, read from Secrets Manager once at cold start', async () => {
     deployedEnv({ CURSOR_SECRET_ARN: SECRET_ARN });
     const { handler } = await import('../functions/query-api/index');
-    const first = (await handler(get('/recipients', 'domain=big.test&limit=1'), lambdaContext)) as APIGatewayProxyStructuredResultV2;
-    const second = (await handler(get('/recipients', 'domain=big.test&limit=2'), lambdaContext)) as APIGatewayProxyStructuredResultV2;
+    const first = (await handler(apiRequest('/recipients', { domain: 'big.test', limit: '1' }), lambdaContext)) as APIGatewayProxyStructuredResultV2;
+    const second = (await handler(apiRequest('/recipients', { domain: 'big.test', limit: '2' }), lambdaContext)) as APIGatewayProxyStructuredResultV2;
     expect([first.statusCode, second.statusCode]).toEqual([200, 200]);
 
     const [payload = '', tag] = (JSON.parse(first.body ?? '') as { cursor: string }).cursor.split('.');

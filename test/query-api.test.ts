@@ -1,12 +1,12 @@
 import { createHmac } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { createQueryHandler } from '../functions/query-api/handler';
 import { localClientConfig } from '../shared/local/emulators';
 import { type QueryServer, startQueryServer } from '../shared/local/query-server';
 import { type QueryService, createQueryService } from '../shared/query';
 import { createCursorCodec, cursorKey } from '../shared/query/cursor';
+import { apiRequest as event } from './helpers/api-requests';
 import { type Seeded, idOf, isNewestFirst, seedEvents } from './helpers/query-fixtures';
 
 const dynamo = new DynamoDBClient(localClientConfig(inject('dynamoEndpoint')));
@@ -21,30 +21,6 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(() => dynamo.destroy());
-
-function event(path: string, parameters: Record<string, string> = {}, method = 'GET'): APIGatewayProxyEventV2 {
-  return {
-    version: '2.0',
-    routeKey: '$default',
-    rawPath: path,
-    rawQueryString: new URLSearchParams(parameters).toString(),
-    headers: {},
-    ...(Object.keys(parameters).length > 0 && { queryStringParameters: parameters }),
-    isBase64Encoded: false,
-    requestContext: {
-      accountId: 'test',
-      apiId: 'test',
-      domainName: 'test',
-      domainPrefix: 'test',
-      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' },
-      requestId: 'request-1',
-      routeKey: '$default',
-      stage: '$default',
-      time: '',
-      timeEpoch: 0,
-    },
-  };
-}
 
 async function call(path: string, parameters: Record<string, string> = {}, method = 'GET') {
   const response = await createQueryHandler({ query, logger })(event(path, parameters, method));
