@@ -122,9 +122,8 @@ export const rejected: RuleFamily = {
       reason,
       match: {
         phrases: [
-          'sending domain is not valid', 'sending domain not valid', 'sending domain invalid', 'sending domain is invalid', 'invalid sender domain',
-          'from: domain is invalid', 'sender domain is not valid', 'sender domain not valid', 'sender domain invalid', 'sender domain is invalid',
-          'invalid domain in sender', 'sender ... unknown tld',
+          ...['sending domain', 'sender domain'].flatMap((domain) => ['is not valid', 'not valid', 'invalid', 'is invalid'].map((verdict) => `${domain} ${verdict}`)),
+          'invalid sender domain', 'from: domain is invalid', 'invalid domain in sender', 'sender ... unknown tld',
         ],
       },
       party,
