@@ -2,15 +2,13 @@ import { createHash } from 'node:crypto';
 import {
   type AttributeValue,
   BatchGetItemCommand,
-  ConditionalCheckFailedException,
   type DynamoDBClient,
   GetItemCommand,
-  PutItemCommand,
   QueryCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { REJECTED_WRITE_UNITS, toItem, unitsOf } from '../store/expressions';
+import { REJECTED_WRITE_UNITS, isConditionFailure, putIfAbsent, toItem, unitsOf } from '../store/expressions';
 import { EVENTS } from '../store/schema';
 import { truncateUtf8 } from '../text';
 import type { Cause } from './cause';
@@ -59,7 +57,6 @@ const EXAMPLE_BYTES = 300;
 const EXAMPLE_EVENTS = 2 * EXAMPLES;
 const DAY_MS = 86_400_000;
 
-const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException;
 
 export function runIdOf(causeKey: string, runKey: string): string {
   return createHash('sha256').update(`${causeKey}\n${runKey}`).digest('base64url').slice(0, 16);
@@ -149,23 +146,7 @@ export function createIncidentStore(options: IncidentStoreOptions) {
   }
 
   /** Put an item unless it exists: true when this call created it. */
-  async function putNew(item: Record<string, unknown>): Promise<{ created: boolean; units: number }> {
-    try {
-      const { ConsumedCapacity } = await client.send(
-        new PutItemCommand({
-          TableName: table,
-          Item: toItem(item),
-          ConditionExpression: 'attribute_not_exists(#pk)',
-          ExpressionAttributeNames: { '#pk': SPAN },
-          ReturnConsumedCapacity: 'INDEXES',
-        }),
-      );
-      return { created: true, units: unitsOf(ConsumedCapacity) };
-    } catch (error) {
-      if (isConditionFailure(error)) return { created: false, units: REJECTED_WRITE_UNITS };
-      throw error;
-    }
-  }
+  const putNew = (item: Record<string, unknown>) => putIfAbsent(client, table, SPAN, item);
 
   /**
    * Count the event's recipient into the run's members, and a new recipient into its domain's,

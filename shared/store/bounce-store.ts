@@ -1,10 +1,8 @@
 import {
   type AttributeValue,
   BatchGetItemCommand,
-  ConditionalCheckFailedException,
   type DynamoDBClient,
   GetItemCommand,
-  PutItemCommand,
   QueryCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
@@ -18,7 +16,7 @@ import { errorText, truncateUtf8 } from '../text';
 import { type SendingIdentity, causeOf, sendingIdentityOf, sendingIpOf } from '../incidents/cause';
 import type { IncidentPolicy } from '../incidents/model';
 import { createIncidentStore } from '../incidents/store';
-import { REJECTED_WRITE_UNITS, type UpdateParts, diffUpdate, toItem, unitsOf } from './expressions';
+import { REJECTED_WRITE_UNITS, type UpdateParts, diffUpdate, isConditionFailure, putIfAbsent, toItem, unitsOf } from './expressions';
 import {
   ALL_SHARDS,
   FAILURE_SORT_KEY,
@@ -115,7 +113,6 @@ const EVENT_ITEM_BUDGET_BYTES = 1000;
 const MAX_LOCK_ATTEMPTS = 8;
 const DAY_MS = 86_400_000;
 
-const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException;
 
 const CursorSchema = z.object({ address: z.string(), eventKey: z.string() });
 
@@ -178,21 +175,9 @@ export function createBounceStore(options: BounceStoreOptions) {
 
   /** Put the event unless it exists; a rejected put means this event was stored before. */
   async function putEvent(verdict: Verdict, facts: EventFacts): Promise<{ stored: boolean; units: number }> {
-    try {
-      const { ConsumedCapacity } = await client.send(
-        new PutItemCommand({
-          TableName: tables.events,
-          Item: toItem(eventItem(verdict, facts, expiryFor(facts.at, retentionDays))),
-          ConditionExpression: 'attribute_not_exists(#pk)',
-          ExpressionAttributeNames: { '#pk': EVENTS.partitionKey },
-          ReturnConsumedCapacity: 'INDEXES',
-        }),
-      );
-      return { stored: true, units: unitsOf(ConsumedCapacity) };
-    } catch (error) {
-      if (isConditionFailure(error)) return { stored: false, units: REJECTED_WRITE_UNITS };
-      throw error;
-    }
+    const item = eventItem(verdict, facts, expiryFor(facts.at, retentionDays));
+    const { created, units } = await putIfAbsent(client, tables.events, EVENTS.partitionKey, item);
+    return { stored: created, units };
   }
 
   /**

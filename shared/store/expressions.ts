@@ -1,5 +1,11 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { AttributeValue, ConsumedCapacity } from '@aws-sdk/client-dynamodb';
+import {
+  type AttributeValue,
+  ConditionalCheckFailedException,
+  type ConsumedCapacity,
+  type DynamoDBClient,
+  PutItemCommand,
+} from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 
 export const toItem = (value: object): Record<string, AttributeValue> =>
@@ -54,3 +60,34 @@ export function unitsOf(consumed: ConsumedCapacity | undefined): number {
  * but the error carries no ConsumedCapacity: count the minimum.
  */
 export const REJECTED_WRITE_UNITS = 1;
+
+/** Whether `error` is DynamoDB refusing a write because its ConditionExpression did not hold. */
+export const isConditionFailure = (error: unknown): boolean => error instanceof ConditionalCheckFailedException;
+
+/**
+ * Put `item` into `table` unless an item with its key exists (`partitionKey` names the table's
+ * partition key attribute). `created` is false when one existed; `units` are the write units
+ * billed either way. Other DynamoDB errors are thrown.
+ */
+export async function putIfAbsent(
+  client: DynamoDBClient,
+  table: string,
+  partitionKey: string,
+  item: object,
+): Promise<{ created: boolean; units: number }> {
+  try {
+    const { ConsumedCapacity } = await client.send(
+      new PutItemCommand({
+        TableName: table,
+        Item: toItem(item),
+        ConditionExpression: 'attribute_not_exists(#pk)',
+        ExpressionAttributeNames: { '#pk': partitionKey },
+        ReturnConsumedCapacity: 'INDEXES',
+      }),
+    );
+    return { created: true, units: unitsOf(ConsumedCapacity) };
+  } catch (error) {
+    if (isConditionFailure(error)) return { created: false, units: REJECTED_WRITE_UNITS };
+    throw error;
+  }
+}
