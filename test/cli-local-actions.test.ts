@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { type IncomingMessage, type Server, createServer } from 'node:http';
@@ -14,6 +13,7 @@ import { writeStackFile } from '../shared/local/stack-file';
 import { type LocalStack, createTopology } from '../shared/local/topology';
 import { createBounceStore } from '../shared/store';
 import { bounceBody, snsEnvelope } from './helpers/bounce-fixtures';
+import { type CliRun, runCli } from './helpers/cli';
 import { quietHandler, sqsRecord } from './helpers/sqs-events';
 
 /**
@@ -23,7 +23,6 @@ import { quietHandler, sqsRecord } from './helpers/sqs-events';
  * topology on the shared emulators, announced through a stack file of its own.
  */
 
-const CLI = join(import.meta.dirname, '..', 'dist', 'bounces.js');
 const dataDir = mkdtempSync(join(tmpdir(), 'bounces-actions-'));
 const snsSqsEndpoint = inject('snsSqsEndpoint');
 const dynamoEndpoint = inject('dynamoEndpoint');
@@ -53,18 +52,8 @@ afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function bounces(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args, '--local', '--data', dataDir], { timeout: 60_000 }, (error, stdout, stderr) =>
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
-    );
-  });
+function bounces(...args: string[]): Promise<CliRun> {
+  return runCli([...args, '--local', '--data', dataDir], { timeout: 60_000 });
 }
 
 async function receiveAll(queueUrl: string): Promise<{ body: string; originalId?: string }[]> {

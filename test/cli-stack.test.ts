@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { type Server, createServer } from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -7,6 +6,7 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { localClientConfig } from '../shared/local/emulators';
+import { type CliRun, runCli } from './helpers/cli';
 import { type Seeded, seedEvents } from './helpers/query-fixtures';
 
 /**
@@ -15,7 +15,6 @@ import { type Seeded, seedEvents } from './helpers/query-fixtures';
  * with `--stack NAME` goes through, minus AWS.
  */
 
-const CLI = join(import.meta.dirname, '..', 'dist', 'bounces.js');
 const dynamoEndpoint = inject('dynamoEndpoint');
 const dynamo = new DynamoDBClient(localClientConfig(dynamoEndpoint));
 const home = mkdtempSync(join(tmpdir(), 'bounces-stack-home-'));
@@ -73,39 +72,26 @@ afterAll(async () => {
   rmSync(home, { recursive: true, force: true });
 });
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 /**
  * The CLI with an environment of its own: no region or profile from this machine (HOME is
  * empty), AWS endpoints pointed at the local stand-ins.
  */
-function bounces(args: string[], env: Record<string, string> = {}): Promise<Run> {
+function bounces(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_')));
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [CLI, ...args],
-      {
-        timeout: 60_000,
-        env: {
-          ...clean,
-          HOME: home,
-          AWS_CONFIG_FILE: join(home, 'no-config'),
-          AWS_SHARED_CREDENTIALS_FILE: join(home, 'no-credentials'),
-          AWS_EC2_METADATA_DISABLED: 'true',
-          AWS_ACCESS_KEY_ID: 'local',
-          AWS_SECRET_ACCESS_KEY: 'local',
-          AWS_ENDPOINT_URL_CLOUDFORMATION: cloudFormationUrl,
-          AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
-          ...env,
-        },
-      },
-      (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
-    );
+  return runCli(args, {
+    timeout: 60_000,
+    env: {
+      ...clean,
+      HOME: home,
+      AWS_CONFIG_FILE: join(home, 'no-config'),
+      AWS_SHARED_CREDENTIALS_FILE: join(home, 'no-credentials'),
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_ENDPOINT_URL_CLOUDFORMATION: cloudFormationUrl,
+      AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
+      ...env,
+    },
   });
 }
 

@@ -1,32 +1,19 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI, runCli } from './helpers/cli';
 
 /**
  * The bundled CLI as a user runs it: `bounces local` in one process, the data commands in
  * others, finding it through DIR/stack.json.
  */
 
-const CLI = join(import.meta.dirname, '..', 'dist', 'bounces.js');
 const dataDir = mkdtempSync(join(tmpdir(), 'bounces-cli-'));
 const stackFile = join(dataDir, 'stack.json');
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function run(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile('node', [CLI, ...args], { timeout: 90_000 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+const run = (...args: string[]) => runCli(args, { timeout: 90_000 });
 
 const local = (...args: string[]) => run(...args, '--local', '--data', dataDir);
 
