@@ -372,6 +372,8 @@ export const blocked: RuleFamily = {
       ...contactRecipient,
       id: 'blocked.connection-refused',
       match: {
+        // Gandi "554 5.7.1 Service unavailable; Client host [IP] blocked"
+        // (https://docs.gandi.net/en/gandimail/faq/error_types/554_5_7_1_service_unavailable.html).
         phrases: ['not accepting connections', 'service refuse*', 'client host rejected', 'client host ... blocked'],
         // Postfix access maps put the cause after "Client host rejected:"; a reputation or rate
         // cause is that family's.

@@ -28,6 +28,8 @@ export const filtered: RuleFamily = {
     {
       id: 'filtered.recipient-filter',
       reason,
+      // Symantec.cloud "553 Message filtered"
+      // (https://github.com/ActiveCampaign/smtp-field-manual/blob/master/data/codes/553.json).
       match: {
         phrases: [
           'message filtered', 'filtered by the recipient', 'filtered by recipient', "recipient's filter", 'recipients filter',
@@ -49,7 +51,8 @@ export const filtered: RuleFamily = {
       // The person (not a server fault, not a missing mailbox) refuses the message: the
       // mailbox's own "reject" setting or block list, as carriers' and webmail providers'
       // mailbox settings offer it. A dead or full mailbox worded the same way is left to its
-      // family, and so is a refusal by the receiving server or domain.
+      // family, and so is a refusal by the receiving server or domain. A reply: "rejected by
+      // this user" (https://github.com/zone-eu/zone-mta/pull/251).
       match: {
         phrases: [
           'refused to receive',

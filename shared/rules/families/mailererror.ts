@@ -9,6 +9,8 @@ export const mailererror: RuleFamily = {
       // Postfix local(8) and pipe(8) "Command died with status N" / "Command output: ...";
       // Dovecot's LDA ("lda: Fatal: ..."); Sendmail "mailer error" / "unable to execute";
       // procmail, maildrop and other local delivery agents.
+      // (https://github.com/vdukhovni/postfix/blob/master/postfix/src/global/pipe_command.c,
+      // https://github.com/OpenSMTPD/OpenSMTPD/issues/855 for a pasted LDA refusal.)
       match: {
         phrases: [
           'mailer error',

@@ -46,6 +46,8 @@ export const spamdetected: RuleFamily = {
     {
       id: 'spamdetected.content-rejected-by-policy',
       reason,
+      // BigPond "5.7.1 Message content rejected due to suspected spam. IB703"
+      // (https://www.suped.com/learn/email-deliverability/why-are-bigpond-emails-bouncing-with-a-content-based-spam-reason).
       match: { phrases: ['message content rejected'], status: ['5.7.', '4.7.'] },
       party,
       action,
