@@ -17,6 +17,7 @@ import {
   stateAt,
   topDomainChange,
 } from '../shared/incidents/model';
+import { ORIGIN as T0, minutes as at } from './helpers/incident-fixtures';
 
 /**
  * The pure incident rules, folded in memory the way the store applies them in DynamoDB:
@@ -94,8 +95,6 @@ function incidents(runs: Map<string, MemoryRun[]>) {
     .sort((a, b) => (a.cause + a.firstSeen < b.cause + b.firstSeen ? -1 : 1));
 }
 
-const T0 = Date.parse('2026-11-20T08:00:00.000Z');
-const at = (minutes: number) => new Date(T0 + minutes * 60_000).toISOString();
 const SPAMHAUS: Cause = { key: 'blocklist:spamhaus-zen', reason: 'blocked', blocklist: { name: 'Spamhaus ZEN', delistUrl: 'https://www.spamhaus.org/lookup/' } };
 const DMARC_GOOGLE: Cause = { key: 'authfailure@google', reason: 'authfailure', provider: 'google' };
 

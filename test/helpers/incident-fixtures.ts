@@ -4,7 +4,8 @@
  * dead addresses. Texts are our own, written so today's rules judge them unambiguously.
  */
 
-const ORIGIN = Date.parse('2026-11-20T08:00:00.000Z');
+/** The mix's default origin, epoch ms. */
+export const ORIGIN = Date.parse('2026-11-20T08:00:00.000Z');
 /** `n` minutes after the mix's origin (a fixed time unless given). */
 export const minutes = (n: number, origin = ORIGIN) => new Date(origin + n * 60_000).toISOString();
 
