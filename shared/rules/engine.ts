@@ -238,9 +238,10 @@ interface Found {
  */
 export function createClassifier(parts: ClassifierParts) {
   const { providers, families, evidence, afterContent, fallback } = parts;
-  const all = [...providers, ...families].flatMap((family) => family.rules);
+  const familyRules = families.flatMap((family) => family.rules);
+  const all = [...providers.flatMap((family) => family.rules), ...familyRules];
   const precedence = new Map<Reason, number>();
-  for (const { reason } of families.flatMap((family) => family.rules)) if (!precedence.has(reason)) precedence.set(reason, precedence.size);
+  for (const { reason } of familyRules) if (!precedence.has(reason)) precedence.set(reason, precedence.size);
   for (const { reason } of evidence) if (!precedence.has(reason)) precedence.set(reason, precedence.size);
   const reasons = [...precedence.keys()];
 
@@ -288,7 +289,7 @@ export function createClassifier(parts: ClassifierParts) {
   // its reason, its family's main rule (a rule for one blocklist or one provider would lend it
   // that list's or provider's words), and says that the reply itself was not recognised.
   const evidenceRules = new Map<Reason, BounceRule>();
-  for (const rule of families.flatMap((family) => family.rules)) {
+  for (const rule of familyRules) {
     if (!rule.match.phrases || rule.blocklist || rule.provider || evidenceRules.has(rule.reason)) continue;
     const { reason, party, action, remediation } = rule;
     evidenceRules.set(reason, {
