@@ -1,14 +1,13 @@
 import { createHash } from 'node:crypto';
 import {
   type AttributeValue,
-  BatchGetItemCommand,
   type DynamoDBClient,
   GetItemCommand,
   QueryCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { REJECTED_WRITE_UNITS, isConditionFailure, putIfAbsent, toItem, unitsOf } from '../store/expressions';
+import { REJECTED_WRITE_UNITS, batchGetAll, isConditionFailure, putIfAbsent, toItem, unitsOf } from '../store/expressions';
 import { EVENTS } from '../store/schema';
 import { truncateUtf8 } from '../text';
 import type { Cause } from './cause';
@@ -375,18 +374,8 @@ export function createIncidentStore(options: IncidentStoreOptions) {
   /** Runs and their details by key, for the read side. */
   async function hydrate(keys: readonly { address: string; eventKey: string }[]): Promise<StoredRun[]> {
     const wanted = keys.flatMap((key) => [key, { address: key.address, eventKey: detailSortKey(key.eventKey) }]);
-    const found = new Map<string, Record<string, unknown>>();
-    for (let start = 0; start < wanted.length; start += 100) {
-      let pending: Record<string, AttributeValue>[] = wanted.slice(start, start + 100).map((key) => toItem({ [SPAN]: key.address, [SORT]: key.eventKey }));
-      while (pending.length > 0) {
-        const { Responses, UnprocessedKeys } = await client.send(new BatchGetItemCommand({ RequestItems: { [table]: { Keys: pending } } }));
-        for (const raw of Responses?.[table] ?? []) {
-          const item = unmarshall(raw);
-          found.set(`${String(item[SPAN])}\n${String(item[SORT])}`, item);
-        }
-        pending = UnprocessedKeys?.[table]?.Keys ?? [];
-      }
-    }
+    const items = await batchGetAll(client, table, wanted.map((key) => toItem({ [SPAN]: key.address, [SORT]: key.eventKey })));
+    const found = new Map(items.map((item) => [`${String(item[SPAN])}\n${String(item[SORT])}`, item]));
     return keys.flatMap((key) => {
       const run = found.get(`${key.address}\n${key.eventKey}`);
       if (!run) return [];

@@ -1,6 +1,5 @@
 import {
   type AttributeValue,
-  BatchGetItemCommand,
   type DynamoDBClient,
   GetItemCommand,
   QueryCommand,
@@ -16,7 +15,7 @@ import { errorText, truncateUtf8 } from '../text';
 import { type SendingIdentity, causeOf, sendingIdentityOf, sendingIpOf } from '../incidents/cause';
 import type { IncidentPolicy } from '../incidents/model';
 import { createIncidentStore } from '../incidents/store';
-import { REJECTED_WRITE_UNITS, type UpdateParts, diffUpdate, isConditionFailure, putIfAbsent, toItem, unitsOf } from './expressions';
+import { REJECTED_WRITE_UNITS, type UpdateParts, batchGetAll, diffUpdate, isConditionFailure, putIfAbsent, toItem, unitsOf } from './expressions';
 import {
   ALL_SHARDS,
   FAILURE_SORT_KEY,
@@ -358,21 +357,6 @@ export function createBounceStore(options: BounceStoreOptions) {
     return counts.reduce((sum, count) => sum + count, 0);
   }
 
-  async function batchGet(table: string, keys: Record<string, AttributeValue>[]): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    for (let start = 0; start < keys.length; start += 100) {
-      let pending: Record<string, AttributeValue>[] = keys.slice(start, start + 100);
-      while (pending.length > 0) {
-        const { Responses, UnprocessedKeys } = await client.send(
-          new BatchGetItemCommand({ RequestItems: { [table]: { Keys: pending } } }),
-        );
-        items.push(...(Responses?.[table] ?? []).map((item) => unmarshall(item)));
-        pending = UnprocessedKeys?.[table]?.Keys ?? [];
-      }
-    }
-    return items;
-  }
-
   /** One page of an address's events, newest first unless asked otherwise. */
   async function getHistoryPage(address: string, options: HistoryOptions = {}): Promise<HistoryPage> {
     const { Items = [], LastEvaluatedKey } = await client.send(
@@ -471,7 +455,7 @@ export function createBounceStore(options: BounceStoreOptions) {
       const idByKey = new Map(messageIds.map((id) => [failureKey(id), id]));
       const keys = [...idByKey.keys()].map((key) => toItem({ [EVENTS.partitionKey]: key, [EVENTS.sortKey]: FAILURE_SORT_KEY }));
       const errors = new Map<string, string>();
-      for (const item of await batchGet(tables.events, keys)) {
+      for (const item of await batchGetAll(client, tables.events, keys)) {
         const id = idByKey.get(String(item[EVENTS.partitionKey]));
         if (id !== undefined && typeof item.error === 'string') errors.set(id, item.error);
       }

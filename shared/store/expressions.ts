@@ -2,11 +2,12 @@ import { isDeepStrictEqual } from 'node:util';
 import {
   type AttributeValue,
   ConditionalCheckFailedException,
+  BatchGetItemCommand,
   type ConsumedCapacity,
   type DynamoDBClient,
   PutItemCommand,
 } from '@aws-sdk/client-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 
 export const toItem = (value: object): Record<string, AttributeValue> =>
   marshall(value, { removeUndefinedValues: true });
@@ -90,4 +91,25 @@ export async function putIfAbsent(
     if (isConditionFailure(error)) return { created: false, units: REJECTED_WRITE_UNITS };
     throw error;
   }
+}
+
+/**
+ * The items of `keys` in `table`, unmarshalled, in no particular order (missing keys are left
+ * out). Asks in BatchGetItem's chunks of 100 keys and asks again for unprocessed keys.
+ */
+export async function batchGetAll(
+  client: DynamoDBClient,
+  table: string,
+  keys: readonly Record<string, AttributeValue>[],
+): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  for (let start = 0; start < keys.length; start += 100) {
+    let pending: Record<string, AttributeValue>[] = keys.slice(start, start + 100);
+    while (pending.length > 0) {
+      const { Responses, UnprocessedKeys } = await client.send(new BatchGetItemCommand({ RequestItems: { [table]: { Keys: pending } } }));
+      items.push(...(Responses?.[table] ?? []).map((item) => unmarshall(item)));
+      pending = UnprocessedKeys?.[table]?.Keys ?? [];
+    }
+  }
+  return items;
 }
