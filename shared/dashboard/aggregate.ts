@@ -18,7 +18,7 @@ export const OTHER = 'other';
 /** Recipient domains listed; the long tail is summed. */
 export const TOP_DOMAINS = 15;
 /** Events stored before verdicts named a provider. */
-export const UNKNOWN_PROVIDER = 'other';
+const UNKNOWN_PROVIDER = 'other';
 
 /** Hours for windows of up to three days, days beyond. */
 export function bucketFor(since: Date, now: Date): Bucket {
