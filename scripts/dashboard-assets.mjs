@@ -1,6 +1,6 @@
 // Bundles the dashboard page's script (with its charting library, chart.js) and style sheet
 // into OUTDIR/dashboard.js and OUTDIR/dashboard.css, which the page inlines: the page loads
-// nothing from the network. Used by scripts/build.mjs and by the dashboard tests.
+// nothing from the network. Used by scripts/build.mjs; the dashboard tests read what it wrote to dist/dashboard.
 import { build } from 'esbuild';
 
 /** @param {string} outdir */
