@@ -96,9 +96,9 @@ export interface RunDelta extends SendingSeen {
 }
 
 export const TOP_DOMAINS = 5;
-export const MAX_IDENTITIES = 10;
+const MAX_IDENTITIES = 10;
 /** Event times a run that has not opened remembers: a trickle that never opens stays small. */
-export const pendingCap = (policy: IncidentPolicy) => Math.max(4 * policy.threshold.events, 20);
+const pendingCap = (policy: IncidentPolicy) => Math.max(4 * policy.threshold.events, 20);
 
 
 /**

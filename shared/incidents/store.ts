@@ -57,7 +57,7 @@ const EXAMPLE_EVENTS = 2 * EXAMPLES;
 const DAY_MS = 86_400_000;
 
 
-export function runIdOf(causeKey: string, runKey: string): string {
+function runIdOf(causeKey: string, runKey: string): string {
   return createHash('sha256').update(`${causeKey}\n${runKey}`).digest('base64url').slice(0, 16);
 }
 
