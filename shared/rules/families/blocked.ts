@@ -258,6 +258,9 @@ export const blocked: RuleFamily = {
             ['block list', 'blocklist', 'blacklist', 'black list', 'deny list', 'denylist'].map((list) => `${whose} ${list}`),
           ),
           'on our block list', 'on our blocklist', 'on our blacklist', 'on our black list', 'in our blacklist', 'in our block list',
+          // AT&T WorldNet "550 Error. Blocked for abuse"
+          // (http://worldnet.att.net/general-info/mail_info/block_enduser.html); Gmail 4.7.0 "IP not
+          // in whitelist for RCPT domain" (https://support.google.com/a/answer/3726730).
           'blocked for abuse', 'spam abuse detected', 'ip not in whitelist', 'not in whitelist for',
         ],
         unless: ['user level', 'user-level', 'domain level', 'domain-level'],

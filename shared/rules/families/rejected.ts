@@ -105,6 +105,8 @@ export const rejected: RuleFamily = {
     {
       id: 'rejected.sender-listed',
       reason,
+      // "550 5.1.1 <sender> sender is blacklisted" (https://support.grhosting.cz/kb/a290/email-se-vratil-odesilateli-jako-nedorucitelny.aspx,
+      // https://support.forpsi.com/kb/a3302/incoming-emails-limitiation-on-the-mailserver-mxavas_forpsi_com.aspx).
       match: {
         phrases: SENDER_ON_OWN_LIST,
         // A public list or the IP named with it makes it the IP's listing (`blocked`).
@@ -120,6 +122,7 @@ export const rejected: RuleFamily = {
     {
       id: 'rejected.invalid-sender-domain',
       reason,
+      // smtpf "sender <...> from unknown TLD #129" (http://www.milter.info/smtp/smtpf/reply.html).
       match: {
         phrases: [
           ...['sending domain', 'sender domain'].flatMap((domain) => ['is not valid', 'not valid', 'invalid', 'is invalid'].map((verdict) => `${domain} ${verdict}`)),
