@@ -1,4 +1,4 @@
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,6 +24,7 @@ import { createQueryService } from '../shared/query';
 import { publishLines, sendMessages, waitUntilEmpty } from '../shared/queues';
 import { type BounceStore, createBounceStore } from '../shared/store';
 import { bounceBody, complaintBody } from './helpers/bounce-fixtures';
+import { CLI, runCli } from './helpers/cli';
 
 /**
  * The dashboard over a seeded local pipeline (SNS -> SQS -> the real handler -> DynamoDB on
@@ -94,16 +95,13 @@ let server: DashboardServer;
 let browser: Browser;
 /** A data dir whose stack.json points the CLI's --local at this file's pipeline. */
 const dataDir = mkdtempSync(join(tmpdir(), 'dashboard-cli-'));
-const CLI = join(import.meta.dirname, '..', 'dist', 'bounces.js');
 const reportFile = join(dataDir, 'report.html');
 let report: { stdout: string };
 
-function writeReport(): Promise<{ stdout: string }> {
-  return new Promise((resolve, reject) =>
-    execFile('node', [CLI, 'report', '--html', reportFile, '--since', '2d', '--local', '--data', dataDir], { timeout: 60_000 }, (error, stdout) =>
-      error ? reject(error) : resolve({ stdout }),
-    ),
-  );
+async function writeReport(): Promise<{ stdout: string }> {
+  const run = await runCli(['report', '--html', reportFile, '--since', '2d', '--local', '--data', dataDir], { timeout: 60_000 });
+  if (run.code !== 0) throw new Error(`bounces report exited ${run.code}: ${run.stderr}`);
+  return { stdout: run.stdout };
 }
 
 beforeAll(async () => {
