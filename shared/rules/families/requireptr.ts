@@ -20,7 +20,7 @@ export const requireptr: RuleFamily = {
           'ptr record', 'ptr resource', 'ptr) record', 'dns ptr', 'no ptr', 'missing ptr', 'ptr lookup', 'ptr records',
           "doesn't have a ptr", 'does not have a ptr', 'does not have a ... ptr', "doesn't have a ... ptr", 'rdns', 'fcrdns', 'forward-confirmed reverse', 'forward confirmed reverse',
           'is not a fully qualified domain name', 'cannot resolve ptr', 'unable to resolve ptr', 'resolve ptr', 'cannot find your hostname', 'cannot find your reverse hostname', 'no host name found for ip', 'no hostname found for ip',
-          'unverifiable sending ip*', 'unverifyable sending ip*', 'without a valid sender domain',
+          'unverifiable sending ip*', 'without a valid sender domain',
         ],
         // A PTR that exists but names a dynamic or generic (residential) host is a block of the
         // IP range, not a missing record: `blocked.ip-refused` takes those.
