@@ -17,6 +17,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import * as path from 'node:path';
+import { REPUTATION_METRICS, type ReputationMetric } from '../shared/reputation';
 import { EVENTS, type IndexDefinition, RECIPIENTS } from '../shared/store/schema';
 
 /** Soft-bounce escalation: this many soft bounces within the window suppress an address. */
@@ -448,19 +449,17 @@ export class BouncePipeline extends Construct {
     if (props.reputationAlarms === false) return;
     const thresholds = { ...DEFAULT_REPUTATION_ALARMS, ...props.reputationAlarms };
     // SES computes the rates over a representative volume and updates them about hourly.
-    const reputation = (metricName: string) => new cloudwatch.Metric({ namespace: 'AWS/SES', metricName, statistic: 'Maximum', period: Duration.hours(1) });
-    this.alarm(
-      'BounceRateAlarm',
-      reputation('Reputation.BounceRate'),
-      thresholds.bounceRate,
-      `The account's SES bounce rate is above ${percent(thresholds.bounceRate)}; SES reviews accounts at 5% and may pause sending at 10%. Run \`bounces reputation\` and \`bounces incidents --open\`.`,
-    );
-    this.alarm(
-      'ComplaintRateAlarm',
-      reputation('Reputation.ComplaintRate'),
-      thresholds.complaintRate,
-      `The account's SES complaint rate is above ${percent(thresholds.complaintRate)}; SES reviews accounts at 0.1% and may pause sending at 0.5%. Run \`bounces reputation\`.`,
-    );
+    const rateAlarm = (id: string, metric: ReputationMetric, rate: string, advice: string) => {
+      const { metricName, review, pause } = REPUTATION_METRICS[metric];
+      this.alarm(
+        id,
+        new cloudwatch.Metric({ namespace: 'AWS/SES', metricName, statistic: 'Maximum', period: Duration.hours(1) }),
+        thresholds[metric],
+        `The account's SES ${rate} rate is above ${percent(thresholds[metric])}; SES reviews accounts at ${percent(review)} and may pause sending at ${percent(pause)}. ${advice}`,
+      );
+    };
+    rateAlarm('BounceRateAlarm', 'bounceRate', 'bounce', 'Run `bounces reputation` and `bounces incidents --open`.');
+    rateAlarm('ComplaintRateAlarm', 'complaintRate', 'complaint', 'Run `bounces reputation`.');
   }
 
   /** Lets `grantee` call the query API's Function URL. */

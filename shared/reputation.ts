@@ -8,7 +8,7 @@ import { type CloudWatchClient, GetMetricDataCommand, type GetMetricDataCommandI
  * (https://docs.aws.amazon.com/ses/latest/dg/faqs-enforcement.html).
  */
 
-const REPUTATION_METRICS = {
+export const REPUTATION_METRICS = {
   bounceRate: { metricName: 'Reputation.BounceRate', review: 0.05, pause: 0.1 },
   complaintRate: { metricName: 'Reputation.ComplaintRate', review: 0.001, pause: 0.005 },
 } as const;
