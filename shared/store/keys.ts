@@ -49,7 +49,7 @@ export function epochSeconds(date: Date): number {
  * DynamoDB's key size limits, in UTF-8 bytes, for tables and indexes alike
  * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html#limits-partition-sort-keys).
  */
-const KEY_MAX_BYTES = { partition: 2048, sort: 1024 } as const;
+export const KEY_MAX_BYTES = { partition: 2048, sort: 1024 } as const;
 
 /**
  * Why a recipient's event cannot be stored under these keys, or undefined when it can: the
